@@ -1,0 +1,79 @@
+// Text analysis: from raw bytes to the tokens, sentences and match keys that
+// alignment works on.
+//
+//   retold::Analyzer analyzer(lexicon.get());
+//   retold::Document doc = analyzer.Analyze(std::move(bytes));
+//   for (const retold::Sentence& s : doc.sentences) ...
+//
+// Every offset in a Document is a byte offset into the text that was passed
+// in, half-open, on a UTF-8 character boundary. Invalid UTF-8 is decoded
+// leniently (one replacement character per bad byte) so offsets stay true.
+// An Analyzer is cheap, immutable and safe to share between threads.
+#ifndef RETOLD_ANALYSIS_H_
+#define RETOLD_ANALYSIS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retold/lexicon.h"
+
+namespace retold {
+
+struct Token {
+  uint32_t begin = 0;  // bytes into Document::text
+  uint32_t end = 0;
+  uint32_t sentence = 0;
+  uint32_t term = 0;   // hash of the folded form (exact match)
+  uint32_t stem = 0;   // hash of the Snowball stem (inflection-blind match)
+  float weight = 0;    // evidence weight; 0 for function words
+  bool is_number = false;
+  bool is_name = false;  // capitalised inside a sentence, or an acronym
+};
+
+struct Sentence {
+  uint32_t begin = 0;  // bytes; includes quotes and final punctuation
+  uint32_t end = 0;
+  uint32_t first_token = 0;
+  uint32_t token_end = 0;
+  float weight = 0;          // sum of the weights of its tokens
+  float quote_fraction = 0;  // share of tokens inside quotation marks
+  bool boilerplate = false;  // page furniture: never evidence
+};
+
+// What a token can match in another document. kind: 0 = same stem,
+// 1 = a WordNet synset the word belongs to, 2 = a synset one relation away.
+struct MatchKey {
+  uint32_t key;
+  uint32_t token;
+  uint8_t kind;
+};
+
+enum : uint8_t { kKeyStem = 0, kKeyStrong = 1, kKeyWeak = 2 };
+
+struct Document {
+  std::string text;
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<MatchKey> keys;        // sorted by key
+  std::vector<uint64_t> shingles;    // sorted, unique hashes of word 3-grams
+  uint64_t fingerprint = 0;          // hash of the whole folded token stream
+  size_t countable_bytes = 0;        // bytes of non-boilerplate sentences
+  size_t invalid_utf8_bytes = 0;
+};
+
+class Analyzer {
+ public:
+  // `lexicon` may be null: then only exact and stem matches are possible.
+  explicit Analyzer(const Lexicon* lexicon) : lexicon_(lexicon) {}
+
+  Document Analyze(std::string text) const;
+
+ private:
+  const Lexicon* lexicon_;
+};
+
+}  // namespace retold
+
+#endif  // RETOLD_ANALYSIS_H_

@@ -1,0 +1,79 @@
+// Comparing two documents: is one a copy of the other, how, and where.
+//
+//   retold::Comparer comparer(lexicon.get());
+//   retold::Comparison c = comparer.Compare(text_a, text_b);
+//   if (c.verdict != retold::Verdict::kUnrelated)
+//     for (const retold::Passage& p : c.passages)
+//       // text_a.substr(p.a.begin, p.a.end - p.a.begin) became
+//       // text_b.substr(p.b.begin, p.b.end - p.b.begin)
+//
+// A Comparer is immutable and thread-safe; analyse a document once with
+// Analyze() and compare it many times with the Document overload.
+#ifndef RETOLD_COMPARE_H_
+#define RETOLD_COMPARE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retold/analysis.h"
+#include "retold/lexicon.h"
+
+namespace retold {
+
+enum class Verdict {
+  kExact,          // the same text (after Unicode and case normalisation)
+  kNearDuplicate,  // the same text with light edits
+  kRewrite,        // most of each document is aligned running text
+  kPartial,        // a part of one reappears in the other
+  kUnrelated,      // no aligned running text (a shared topic is not enough)
+};
+
+// "exact", "near_duplicate", "rewrite", "partial", "unrelated".
+std::string_view VerdictName(Verdict verdict);
+
+struct Span {
+  uint32_t begin = 0;  // byte offsets, half-open, on character boundaries
+  uint32_t end = 0;
+};
+
+struct Passage {
+  Span a;
+  Span b;
+  double similarity = 0;  // in [0, 1]
+};
+
+struct Comparison {
+  Verdict verdict = Verdict::kUnrelated;
+  double score = 0;       // in [0, 1]: how much of a copy, 1 for exact
+  double coverage_a = 0;  // share of A's text (boilerplate excluded) in passages
+  double coverage_b = 0;
+  std::vector<Passage> passages;  // ordered by position in A
+};
+
+struct CompareOptions {
+  size_t max_passages = 1000;  // the longest documents stop reporting here
+};
+
+class Comparer {
+ public:
+  // `lexicon` may be null (no synonym matching); it must outlive the Comparer.
+  explicit Comparer(const Lexicon* lexicon, CompareOptions options = {})
+      : analyzer_(lexicon), options_(options) {}
+
+  Document Analyze(std::string text) const { return analyzer_.Analyze(std::move(text)); }
+
+  Comparison Compare(const Document& a, const Document& b) const;
+  Comparison Compare(std::string a, std::string b) const {
+    return Compare(Analyze(std::move(a)), Analyze(std::move(b)));
+  }
+
+ private:
+  Analyzer analyzer_;
+  CompareOptions options_;
+};
+
+}  // namespace retold
+
+#endif  // RETOLD_COMPARE_H_

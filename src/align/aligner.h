@@ -1,0 +1,66 @@
+// Sentence alignment: which sentences of one document became which of the
+// other, and how they chain into passages.
+//
+// Step 1 (LinkSentences) scores every pair of sentences that share evidence:
+// a soft, weighted Dice overlap in which each content word of one sentence
+// takes its best match in the other (same stem 1.0, WordNet synonym 0.8,
+// related word 0.6), weighted by how rare the word is. Pairs whose names and
+// numbers disagree are discounted: a report filled into the same template
+// shares its wording, never its figures.
+//
+// Step 2 (ChainPassages) finds runs of linked sentences that advance on both
+// sides, tolerating skipped, split and merged sentences, by a local
+// alignment over the sparse grid of links; reordered paragraphs become
+// separate passages.
+#ifndef RETOLD_ALIGN_ALIGNER_H_
+#define RETOLD_ALIGN_ALIGNER_H_
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "retold/analysis.h"
+
+namespace retold {
+
+struct SentenceLink {
+  uint32_t a = 0;  // sentence indexes
+  uint32_t b = 0;
+  float similarity = 0;  // soft Dice in [0, 1], after the names/numbers check
+};
+
+struct AlignedPassage {
+  uint32_t a_first = 0, a_last = 0;  // inclusive sentence ranges
+  uint32_t b_first = 0, b_last = 0;
+  float similarity = 0;  // weighted mean over the passage's links
+  float evidence = 0;    // sum of similarity x sentence weight
+  uint32_t links = 0;
+  float quote_fraction = 0;  // share of the passage that is quotation
+  // The chain's links as (sentence of A, sentence of B), in order.
+  std::vector<std::pair<uint32_t, uint32_t>> cells;
+};
+
+struct AlignParams {
+  float min_link = 0.22f;       // weakest link that may join a chain
+  float chain_offset = 0.18f;   // a link adds (similarity - offset) to a chain
+  float min_chain_end = 0.40f;  // weaker links at a chain's ends are trimmed
+  float gap_cost = 0.06f;       // per skipped sentence, on either side
+  uint32_t max_gap = 4;         // sentences skipped between two links, per side
+  uint32_t max_key_postings = 64;  // a key in more tokens is too common to use
+};
+
+std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
+                                        const AlignParams& params);
+
+std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
+                                          const std::vector<SentenceLink>& links,
+                                          const AlignParams& params, size_t max_passages);
+
+// Cuts a chain where it skips more than `max_skip` sentences on either side,
+// so that each piece reads sentence against sentence. The pieces keep the
+// chain's similarity: whether a chain is evidence is decided on the whole.
+std::vector<AlignedPassage> SplitAtGaps(const AlignedPassage& chain, uint32_t max_skip);
+
+}  // namespace retold
+
+#endif  // RETOLD_ALIGN_ALIGNER_H_

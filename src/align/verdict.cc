@@ -1,0 +1,90 @@
+#include "align/verdict.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace retold {
+namespace {
+
+// Thresholds, set on the quality harness in bench/ (see bench/README.md).
+constexpr float kSingleLinkSimilarity = 0.62f;  // one sentence alone must be this close
+constexpr float kSingleLinkWeight = 5.0f;       // ... and carry this much content
+constexpr float kChainSimilarity = 0.50f;       // mean similarity of a chain
+constexpr double kRewriteCoverage = 0.5;        // both sides at least this covered
+constexpr double kNearDuplicateJaccard = 0.5;
+constexpr double kNearDuplicateCoverage = 0.8;
+constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
+constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
+
+}  // namespace
+
+bool IsEvidence(const AlignedPassage& p, const Document& a, const Document& b) {
+  if (p.quote_fraction > kQuotedPassage && p.links <= 2) return false;
+  if (p.links >= 2) return p.similarity >= kChainSimilarity;
+  float weight = std::min(a.sentences[p.a_first].weight, b.sentences[p.b_first].weight);
+  return p.similarity >= kSingleLinkSimilarity && weight >= kSingleLinkWeight;
+}
+
+double Coverage(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges) {
+  if (doc.countable_bytes == 0) return 0;
+  std::vector<bool> covered(doc.sentences.size(), false);
+  for (auto [first, last] : ranges) {
+    for (uint32_t s = first; s <= last && s < covered.size(); ++s) covered[s] = true;
+  }
+  size_t bytes = 0;
+  for (size_t s = 0; s < covered.size(); ++s) {
+    const Sentence& sentence = doc.sentences[s];
+    if (covered[s] && !sentence.boilerplate) bytes += sentence.end - sentence.begin;
+  }
+  return std::min(1.0, static_cast<double>(bytes) / static_cast<double>(doc.countable_bytes));
+}
+
+double ShingleJaccard(const Document& a, const Document& b) {
+  if (a.shingles.empty() || b.shingles.empty()) return 0;
+  size_t i = 0, j = 0, shared = 0;
+  while (i < a.shingles.size() && j < b.shingles.size()) {
+    if (a.shingles[i] < b.shingles[j]) ++i;
+    else if (b.shingles[j] < a.shingles[i]) ++j;
+    else { ++shared; ++i; ++j; }
+  }
+  size_t all = a.shingles.size() + b.shingles.size() - shared;
+  return static_cast<double>(shared) / static_cast<double>(all);
+}
+
+void DecideVerdict(const Document& a, const Document& b,
+                   const std::vector<AlignedPassage>& evidence, Comparison* result) {
+  double total_evidence = 0, weighted_similarity = 0;
+  size_t chains = 0;
+  for (const AlignedPassage& p : evidence) {
+    total_evidence += p.evidence;
+    weighted_similarity += p.similarity * p.evidence;
+    if (p.links >= 2) ++chains;
+  }
+  // One lone sentence in common is what two reports of one event share by
+  // chance; a copy shows a run of sentences, or several scattered ones.
+  bool enough = (chains > 0 || evidence.size() >= 2) && total_evidence >= kMinEvidence;
+  double mean_similarity = total_evidence > 0 ? weighted_similarity / total_evidence : 0;
+  double low = std::min(result->coverage_a, result->coverage_b);
+  double high = std::max(result->coverage_a, result->coverage_b);
+  double jaccard = ShingleJaccard(a, b);
+
+  if (!enough) {
+    result->verdict = Verdict::kUnrelated;
+    result->passages.clear();
+    result->coverage_a = result->coverage_b = 0;
+    result->score = std::min(0.2, jaccard);
+    return;
+  }
+  if (jaccard >= kNearDuplicateJaccard && low >= kNearDuplicateCoverage) {
+    result->verdict = Verdict::kNearDuplicate;
+  } else if (low >= kRewriteCoverage) {
+    result->verdict = Verdict::kRewrite;
+  } else {
+    result->verdict = Verdict::kPartial;
+  }
+  double score = mean_similarity * (0.5 * high + 0.5 * low);
+  if (result->verdict == Verdict::kNearDuplicate) score = std::max(score, 0.5 + 0.5 * jaccard);
+  result->score = std::clamp(score, 0.0, 1.0);
+}
+
+}  // namespace retold

@@ -1,0 +1,47 @@
+#include "analysis/boilerplate.h"
+
+#include <algorithm>
+#include <array>
+
+namespace retold {
+namespace {
+
+// Lines this short that stand alone without punctuation are bylines,
+// section names and buttons, or subheadings too short to prove anything.
+constexpr size_t kShortLineWords = 4;
+constexpr size_t kFurnitureLineWords = 12;
+
+bool HasWord(const std::vector<std::string_view>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+bool HasPair(const std::vector<std::string_view>& words, std::string_view a, std::string_view b) {
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == a && words[i + 1] == b) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsBoilerplate(const LineFacts& line) {
+  const auto& w = line.words;
+  if (w.empty()) return true;
+  if (line.own_line && !line.terminated && w.size() <= kShortLineWords) return true;
+  if (w.size() > kFurnitureLineWords) return false;
+  static constexpr std::array<std::string_view, 14> kFurniture = {
+      "advertisement", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "newsletter",
+      "subscribe", "cookies", "cookie", "copyright", "reddit", "telegram", "instagram"};
+  for (auto f : kFurniture) {
+    if (HasWord(w, f)) return true;
+  }
+  if (HasPair(w, "min", "read") || HasPair(w, "read", "more") || HasPair(w, "all", "rights") ||
+      HasPair(w, "sign", "up") || HasPair(w, "click", "here") || HasPair(w, "follow", "us") ||
+      HasPair(w, "share", "this") || HasPair(w, "related", "articles") ||
+      HasPair(w, "related", "stories") || HasPair(w, "minutes", "read")) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace retold

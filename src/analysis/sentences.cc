@@ -1,0 +1,197 @@
+#include "analysis/sentences.h"
+
+#include <algorithm>
+#include <array>
+
+#include "analysis/utf8.h"
+
+namespace retold {
+namespace {
+
+using utf8::CharClass;
+
+// Lines shorter than this that end without punctuation are headlines or
+// captions rather than wrapped prose.
+constexpr size_t kShortLineBytes = 60;
+constexpr uint32_t kSoftMaxTokens = 60;
+
+bool IsAbbreviation(std::string_view folded) {
+  static constexpr std::array<std::string_view, 34> kAbbreviations = {
+      "mr",  "mrs", "ms",  "dr",  "st",   "jr",   "sr",  "prof", "gen", "gov", "sen", "rep",
+      "col", "lt",  "sgt", "capt", "rev", "no",   "vs",  "etc",  "jan", "feb", "mar", "apr",
+      "jun", "jul", "aug", "sep", "sept", "oct",  "nov", "dec",  "fig", "approx"};
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), folded) != kAbbreviations.end();
+}
+
+struct Gap {
+  int newlines = 0;
+  bool indented_after_newline = false;
+  bool terminal = false;         // . ! ? …
+  bool space_after_terminal = false;
+  bool clause_mark = false;      // , ; :
+  bool opening_quote_last = false;
+  int quote_opens = 0;
+  int quote_closes = 0;
+};
+
+Gap ReadGap(std::string_view text, size_t begin, size_t end) {
+  Gap g;
+  size_t spaces_after_newline = 0;
+  bool after_newline = false;
+  for (size_t p = begin; p < end;) {
+    utf8::Decoded d = utf8::DecodeAt(text, p);
+    CharClass cls = utf8::Classify(d.code_point);
+    switch (cls) {
+      case CharClass::kNewline:
+        ++g.newlines;
+        after_newline = true;
+        spaces_after_newline = 0;
+        break;
+      case CharClass::kSpace:
+        if (g.terminal) g.space_after_terminal = true;
+        if (after_newline) spaces_after_newline += d.code_point == '\t' ? 4 : 1;
+        break;
+      case CharClass::kSentenceEnd:
+        g.terminal = true;
+        break;
+      case CharClass::kQuoteOpen:
+        ++g.quote_opens;
+        break;
+      case CharClass::kQuoteClose:
+        ++g.quote_closes;
+        break;
+      case CharClass::kQuoteEither: {
+        // A straight quote opens when a letter follows it directly.
+        bool before_word = p + d.length == end;
+        (before_word ? g.quote_opens : g.quote_closes)++;
+        break;
+      }
+      default:
+        if (d.code_point == ',' || d.code_point == ';' || d.code_point == ':') g.clause_mark = true;
+        break;
+    }
+    if (cls == CharClass::kNewline) g.space_after_terminal = g.space_after_terminal || g.terminal;
+    p += d.length;
+  }
+  g.indented_after_newline = after_newline && spaces_after_newline >= 2;
+  return g;
+}
+
+bool IsOpener(char32_t cp) {
+  CharClass c = utf8::Classify(cp);
+  return c == CharClass::kQuoteOpen || c == CharClass::kQuoteEither || cp == '(' || cp == '[' ||
+         cp == 0x2018;
+}
+
+bool IsCloser(char32_t cp) {
+  CharClass c = utf8::Classify(cp);
+  return c == CharClass::kSentenceEnd || c == CharClass::kQuoteClose ||
+         c == CharClass::kQuoteEither || c == CharClass::kApostrophe || cp == ')' || cp == ']';
+}
+
+}  // namespace
+
+std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& tokens) {
+  std::vector<SentenceSpan> out;
+  const auto& toks = tokens.tokens;
+  if (toks.empty()) return out;
+
+  std::vector<bool> in_quote(toks.size(), false);
+  bool quoting = false;
+  size_t line_start = text.rfind('\n', toks[0].begin);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+
+  uint32_t first = 0;
+  auto close_sentence = [&](uint32_t token_end, bool terminated) {
+    SentenceSpan s;
+    s.first_token = first;
+    s.token_end = token_end;
+    s.terminated = terminated;
+    out.push_back(s);
+    first = token_end;
+  };
+
+  for (uint32_t k = 0; k < toks.size(); ++k) {
+    in_quote[k] = quoting;
+    if (k + 1 == toks.size()) break;
+    Gap g = ReadGap(text, toks[k].end, toks[k + 1].begin);
+    // A quote opened in this gap covers the next token; a close ends it.
+    if (g.quote_opens > g.quote_closes) quoting = true;
+    else if (g.quote_closes > g.quote_opens) quoting = false;
+
+    const RawToken& cur = toks[k];
+    const RawToken& next = toks[k + 1];
+    std::string_view cur_folded = tokens.FoldedOf(cur);
+    bool next_starts = next.capitalized || next.kind == TokenKind::kNumber || g.quote_opens > 0;
+    bool abbreviation = IsAbbreviation(cur_folded) ||
+                        (cur_folded.size() == 1 && cur.kind == TokenKind::kWord && cur.capitalized);
+    uint32_t length = k + 1 - first;
+    bool boundary = false;
+    bool terminated = g.terminal;
+
+    if (g.newlines >= 2 || (g.newlines == 1 && g.indented_after_newline)) {
+      boundary = true;
+      quoting = false;
+    } else if (g.terminal && next_starts && !abbreviation &&
+               (g.space_after_terminal || g.newlines > 0)) {
+      boundary = cur.kind != TokenKind::kAcronym || g.newlines > 0;
+    } else if (g.terminal && !g.space_after_terminal && g.newlines == 0 && next.capitalized &&
+               cur.kind == TokenKind::kWord && cur_folded.size() > 1 &&
+               next.end - next.begin > 1 && !cur.capitalized) {
+      boundary = true;  // "...after 1997.The United States..." (missing space)
+    } else if (g.newlines == 1 && cur.end - line_start < kShortLineBytes && !g.clause_mark) {
+      boundary = true;  // a headline or caption line
+    } else if ((length >= kSoftMaxTokens && (g.clause_mark || g.newlines > 0)) ||
+               length >= kMaxSentenceTokens) {
+      boundary = true;
+      terminated = false;
+    }
+    if (g.newlines > 0) {
+      size_t nl = text.rfind('\n', next.begin);
+      line_start = nl == std::string_view::npos ? 0 : nl + 1;
+    }
+    if (boundary) close_sentence(k + 1, terminated);
+  }
+  close_sentence(static_cast<uint32_t>(toks.size()), false);
+
+  // Byte extents, own-line flags and quote shares.
+  for (SentenceSpan& s : out) {
+    size_t begin = toks[s.first_token].begin;
+    size_t end = toks[s.token_end - 1].end;
+    // Pull in an opening quote or bracket right before the first word.
+    while (begin > 0) {
+      size_t p = begin - 1;
+      while (p > 0 && !utf8::IsBoundary(text, p)) --p;
+      if (!IsOpener(utf8::DecodeAt(text, p).code_point)) break;
+      begin = p;
+    }
+    bool terminal_seen = false;
+    while (end < text.size()) {
+      utf8::Decoded d = utf8::DecodeAt(text, end);
+      if (!IsCloser(d.code_point)) break;
+      if (utf8::Classify(d.code_point) == CharClass::kSentenceEnd) terminal_seen = true;
+      end += d.length;
+    }
+    s.terminated = s.terminated || terminal_seen;
+    s.begin = static_cast<uint32_t>(begin);
+    s.end = static_cast<uint32_t>(end);
+    auto only_space = [&](size_t from, size_t to) {
+      for (size_t p = from; p < to; ++p) {
+        char c = text[p];
+        if (c != ' ' && c != '\t' && c != '\r') return false;
+      }
+      return true;
+    };
+    size_t line_begin = text.rfind('\n', begin == 0 ? 0 : begin - 1);
+    line_begin = (begin == 0 || line_begin == std::string_view::npos) ? 0 : line_begin + 1;
+    size_t line_end = text.find('\n', end);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    s.own_line = only_space(line_begin, begin) && only_space(end, line_end);
+    uint32_t quoted = 0;
+    for (uint32_t t = s.first_token; t < s.token_end; ++t) quoted += in_quote[t] ? 1 : 0;
+    s.quote_fraction = static_cast<float>(quoted) / static_cast<float>(s.token_end - s.first_token);
+  }
+  return out;
+}
+
+}  // namespace retold

@@ -1,0 +1,141 @@
+#include "analysis/tokenizer.h"
+
+#include "analysis/utf8.h"
+
+namespace retold {
+namespace {
+
+using utf8::CharClass;
+
+bool IsWordChar(CharClass c) {
+  return c == CharClass::kLetter || c == CharClass::kDigit || c == CharClass::kMark ||
+         c == CharClass::kInvisible;
+}
+
+struct Cursor {
+  std::string_view text;
+  size_t pos;
+  utf8::Decoded Peek(size_t at) const {
+    return at < text.size() ? utf8::DecodeAt(text, at) : utf8::Decoded{0, 0, false};
+  }
+};
+
+// Finds where the token starting at `begin` ends. Sets `acronym` for "U.S."
+size_t ScanToken(const Cursor& c, size_t begin, bool* acronym) {
+  size_t pos = begin;
+  bool digits_only = true;
+  size_t letters = 0;
+  while (pos < c.text.size()) {
+    utf8::Decoded d = c.Peek(pos);
+    CharClass cls = utf8::Classify(d.code_point);
+    if (IsWordChar(cls)) {
+      if (cls == CharClass::kLetter) {
+        digits_only = false;
+        ++letters;
+      }
+      pos += d.length;
+      continue;
+    }
+    utf8::Decoded next = c.Peek(pos + d.length);
+    CharClass next_cls = next.length ? utf8::Classify(next.code_point) : CharClass::kOther;
+    if (cls == CharClass::kApostrophe && next_cls == CharClass::kLetter && !digits_only) {
+      pos += d.length;
+      continue;
+    }
+    if ((d.code_point == '.' || d.code_point == ',') && digits_only &&
+        next_cls == CharClass::kDigit) {
+      pos += d.length;
+      continue;
+    }
+    // "U.S.", "U.K.": single letters separated by dots.
+    if (d.code_point == '.' && letters == 1 && pos - begin <= 8 && next_cls == CharClass::kLetter) {
+      utf8::Decoded after = c.Peek(pos + d.length + next.length);
+      if (after.length && after.code_point == '.') {
+        *acronym = true;
+        pos += d.length + next.length + after.length;
+        letters = 1;
+        // The last dot is left outside the token; the sentence splitter
+        // knows a dot after an acronym rarely ends a sentence.
+        utf8::Decoded more = c.Peek(pos);
+        utf8::Decoded more_dot = c.Peek(pos + more.length);
+        if (!(more.length && utf8::Classify(more.code_point) == CharClass::kLetter &&
+              more_dot.length && more_dot.code_point == '.')) {
+          return pos - after.length;
+        }
+        continue;
+      }
+    }
+    break;
+  }
+  return pos;
+}
+
+}  // namespace
+
+Tokens Tokenize(std::string_view text) {
+  Tokens out;
+  out.tokens.reserve(text.size() / 5 + 1);
+  out.folded.reserve(text.size());
+  Cursor c{text, 0};
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8::Decoded d = utf8::DecodeAt(text, pos);
+    if (!d.valid) ++out.invalid_bytes;
+    CharClass cls = utf8::Classify(d.code_point);
+    if (cls != CharClass::kLetter && cls != CharClass::kDigit) {
+      pos += d.length;
+      continue;
+    }
+    bool acronym = false;
+    size_t end = ScanToken(c, pos, &acronym);
+
+    // Second pass: fold, now that we know whether the word has Latin letters.
+    bool has_latin = false;
+    size_t upper = 0, letters = 0;
+    for (size_t p = pos; p < end;) {
+      utf8::Decoded e = utf8::DecodeAt(text, p);
+      if (utf8::IsLatinLetter(e.code_point)) has_latin = true;
+      if (utf8::Classify(e.code_point) == CharClass::kLetter) {
+        ++letters;
+        if (utf8::IsUppercase(e.code_point)) ++upper;
+      }
+      p += e.length;
+    }
+    RawToken t;
+    t.begin = static_cast<uint32_t>(pos);
+    t.end = static_cast<uint32_t>(end);
+    t.folded_begin = static_cast<uint32_t>(out.folded.size());
+    t.capitalized = utf8::IsUppercase(d.code_point);
+    t.kind = cls == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
+    if (acronym || (letters >= 2 && letters <= 5 && upper == letters && t.kind == TokenKind::kWord)) {
+      t.kind = TokenKind::kAcronym;
+    }
+    for (size_t p = pos; p < end;) {
+      utf8::Decoded e = utf8::DecodeAt(text, p);
+      if (!e.valid) ++out.invalid_bytes;
+      p += e.length;
+      CharClass ecls = utf8::Classify(e.code_point);
+      if (ecls == CharClass::kInvisible || ecls == CharClass::kMark) continue;
+      if (e.code_point == '.' && t.kind == TokenKind::kAcronym) continue;
+      if (e.code_point == ',' && t.kind == TokenKind::kNumber) continue;
+      if (ecls == CharClass::kApostrophe) {
+        out.folded.push_back('\'');
+        continue;
+      }
+      char32_t latin = has_latin ? utf8::LatinLookalike(e.code_point) : 0;
+      utf8::AppendFolded(latin ? latin : e.code_point, &out.folded);
+    }
+    t.folded_length = static_cast<uint32_t>(out.folded.size() - t.folded_begin);
+    // Possessive: "Russia's" compares as "russia".
+    std::string_view f = out.FoldedOf(t);
+    if (f.size() > 2 && f.ends_with("'s")) {
+      t.folded_length -= 2;
+      out.folded.resize(out.folded.size() - 2);
+    }
+    if (t.folded_length > 0) out.tokens.push_back(t);
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace retold

@@ -1,0 +1,17 @@
+// Sub-commands of the retold program. Each registers its options on the
+// CLI11 app and returns the exit status: 0 done, 2 bad input or usage,
+// 1 an internal failure.
+#ifndef RETOLD_CLI_COMMANDS_H_
+#define RETOLD_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace retold::cli {
+
+// Adds `compare` to `app`; `run` is set to the code that executes it.
+void AddCompareCommand(CLI::App& app, std::function<int()>* run);
+
+}  // namespace retold::cli
+
+#endif  // RETOLD_CLI_COMMANDS_H_

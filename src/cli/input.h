@@ -1,0 +1,23 @@
+// Reading documents given on the command line, with the checks that turn
+// bad input into a clear message instead of a crash or a silent result.
+#ifndef RETOLD_CLI_INPUT_H_
+#define RETOLD_CLI_INPUT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace retold::cli {
+
+inline constexpr size_t kDefaultMaxDocumentBytes = size_t{64} << 20;
+
+// Reads `path` ("-" is standard input). Returns nullopt and sets `error` to
+// "PATH: problem" when the file is missing, unreadable, a directory, empty,
+// binary, or larger than `max_bytes`. Invalid UTF-8 is accepted (analysis
+// decodes it leniently); `warning` then says how many bytes were invalid.
+std::optional<std::string> ReadDocument(const std::string& path, size_t max_bytes,
+                                        std::string* error, std::string* warning);
+
+}  // namespace retold::cli
+
+#endif  // RETOLD_CLI_INPUT_H_

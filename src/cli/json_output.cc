@@ -1,0 +1,30 @@
+#include <cmath>
+
+#include "cli/output.h"
+
+namespace retold::cli {
+
+namespace {
+double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
+}  // namespace
+
+nlohmann::json ComparisonToJson(const Comparison& c) {
+  nlohmann::json j;
+  j["verdict"] = std::string(VerdictName(c.verdict));
+  j["score"] = Round4(c.score);
+  j["coverage"] = {{"a", Round4(c.coverage_a)}, {"b", Round4(c.coverage_b)}};
+  nlohmann::json passages = nlohmann::json::array();
+  for (const Passage& p : c.passages) {
+    passages.push_back({{"a", {p.a.begin, p.a.end}},
+                        {"b", {p.b.begin, p.b.end}},
+                        {"similarity", Round4(p.similarity)}});
+  }
+  j["passages"] = std::move(passages);
+  return j;
+}
+
+std::string DumpLine(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace retold::cli

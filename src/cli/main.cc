@@ -1,0 +1,28 @@
+// retold: finds rewritten copies of text. See `retold --help`.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "retold finds rewritten copies of text: verbatim, near-duplicate, spun by synonym\n"
+      "swapping, paraphrased or machine-translated, and shows which passage became which."};
+  app.set_version_flag("--version", "retold 0.1.0");
+  app.require_subcommand(1);
+  std::function<int()> run;
+  retold::cli::AddCompareCommand(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    return run ? run() : 2;
+  } catch (const std::exception& e) {
+    std::cerr << "retold: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,152 @@
+#include "retold/lexicon.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "lexicon/lexicon_format.h"
+
+#ifndef RETOLD_INSTALLED_LEXICON
+#define RETOLD_INSTALLED_LEXICON "/usr/local/share/retold/retold.lex"
+#endif
+
+namespace retold {
+namespace {
+
+const lexfmt::Header& HeaderOf(const unsigned char* data) {
+  return *reinterpret_cast<const lexfmt::Header*>(data);
+}
+
+bool SectionFits(uint64_t offset, uint64_t bytes, uint64_t size) {
+  return offset <= size && bytes <= size - offset;
+}
+
+}  // namespace
+
+Lexicon::~Lexicon() {
+  if (data_ != nullptr) munmap(const_cast<unsigned char*>(data_), size_);
+}
+
+std::unique_ptr<Lexicon> Lexicon::Open(const std::string& path, std::string* error) {
+  auto fail = [&](const std::string& why) -> std::unique_ptr<Lexicon> {
+    if (error) *error = "lexicon " + path + ": " + why;
+    return nullptr;
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail("not a regular file");
+  }
+  size_t size = static_cast<size_t>(st.st_size);
+  if (size < sizeof(lexfmt::Header)) {
+    ::close(fd);
+    return fail("file too short (rebuild it with retold-build-lexicon)");
+  }
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return fail(std::string("mmap: ") + std::strerror(errno));
+  std::unique_ptr<Lexicon> lexicon(new Lexicon());
+  lexicon->data_ = static_cast<const unsigned char*>(map);
+  lexicon->size_ = size;
+
+  const lexfmt::Header& h = HeaderOf(lexicon->data_);
+  if (std::memcmp(h.magic, lexfmt::kMagic, sizeof lexfmt::kMagic) != 0) {
+    return fail("not a retold lexicon");
+  }
+  if (h.version != lexfmt::kLexiconVersion) {
+    return fail("lexicon version " + std::to_string(h.version) + ", this program reads " +
+                std::to_string(lexfmt::kLexiconVersion) + " (rebuild it)");
+  }
+  bool ok = h.file_size == size && (h.slot_count & (h.slot_count - 1)) == 0 &&
+            h.slot_count > 0 &&
+            SectionFits(h.slots_offset, uint64_t{h.slot_count} * 4, size) &&
+            SectionFits(h.words_offset, uint64_t{h.word_count} * sizeof(lexfmt::WordEntry), size) &&
+            SectionFits(h.keys_offset, uint64_t{h.key_count} * 4, size) &&
+            SectionFits(h.strings_offset, h.strings_size, size);
+  if (!ok) return fail("file is truncated or damaged (rebuild it)");
+  return lexicon;
+}
+
+std::string Lexicon::DefaultPath() {
+  if (const char* env = std::getenv("RETOLD_LEXICON"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto beside = exe.parent_path() / "retold.lex";
+    if (std::filesystem::exists(beside, ec)) return beside.string();
+  }
+  return RETOLD_INSTALLED_LEXICON;
+}
+
+size_t Lexicon::word_count() const { return HeaderOf(data_).word_count; }
+
+WordSense Lexicon::LookupExact(std::string_view word) const {
+  const lexfmt::Header& h = HeaderOf(data_);
+  const auto* slots = reinterpret_cast<const uint32_t*>(data_ + h.slots_offset);
+  const auto* words = reinterpret_cast<const lexfmt::WordEntry*>(data_ + h.words_offset);
+  const auto* keys = reinterpret_cast<const uint32_t*>(data_ + h.keys_offset);
+  const char* strings = reinterpret_cast<const char*>(data_ + h.strings_offset);
+  uint32_t mask = h.slot_count - 1;
+  uint32_t s = static_cast<uint32_t>(
+                   XXH3_64bits_withSeed(word.data(), word.size(), lexfmt::SlotHashSeed())) &
+               mask;
+  for (uint32_t probes = 0; probes < h.slot_count; ++probes, s = (s + 1) & mask) {
+    uint32_t slot = slots[s];
+    if (slot == 0 || slot > h.word_count) return {};
+    const lexfmt::WordEntry& e = words[slot - 1];
+    if (uint64_t{e.string_offset} + e.string_length > h.strings_size) return {};
+    if (std::string_view(strings + e.string_offset, e.string_length) != word) continue;
+    if (uint64_t{e.keys_offset} + e.strong_count + e.weak_count > h.key_count) return {};
+    WordSense sense;
+    sense.strong = {keys + e.keys_offset, e.strong_count};
+    sense.weak = {keys + e.keys_offset + e.strong_count, e.weak_count};
+    sense.corpus_count = e.corpus_count;
+    sense.found = true;
+    return sense;
+  }
+  return {};
+}
+
+WordSense Lexicon::Lookup(std::string_view word) const {
+  if (word.empty() || word.size() > 64) return {};
+  WordSense direct = LookupExact(word);
+  if (direct.found) return direct;
+  // WordNet's "morphy" detachment rules, most specific first.
+  static constexpr struct {
+    std::string_view suffix;
+    std::string_view replacement;
+  } kRules[] = {
+      {"ies", "y"}, {"ches", "ch"}, {"shes", "sh"}, {"sses", "ss"}, {"xes", "x"},
+      {"ses", "s"}, {"zes", "z"},   {"men", "man"}, {"es", "e"},    {"es", ""},
+      {"s", ""},    {"ied", "y"},   {"ed", "e"},    {"ed", ""},     {"ing", "e"},
+      {"ing", ""},  {"est", "e"},   {"est", ""},    {"er", "e"},    {"er", ""},
+  };
+  char buffer[80];
+  for (const auto& rule : kRules) {
+    if (word.size() <= rule.suffix.size() + 1 || !word.ends_with(rule.suffix)) continue;
+    size_t stem = word.size() - rule.suffix.size();
+    std::memcpy(buffer, word.data(), stem);
+    std::memcpy(buffer + stem, rule.replacement.data(), rule.replacement.size());
+    WordSense sense = LookupExact(std::string_view(buffer, stem + rule.replacement.size()));
+    if (sense.found) return sense;
+    // Doubled final consonant: "stopped" -> "stop".
+    if (stem >= 3 && buffer[stem - 1] == buffer[stem - 2] && rule.replacement.empty()) {
+      sense = LookupExact(std::string_view(buffer, stem - 1));
+      if (sense.found) return sense;
+    }
+  }
+  return {};
+}
+
+}  // namespace retold
