@@ -58,7 +58,8 @@ def clough_stevenson(data_dir):
                    os.path.join(folder, "orig_task%s.txt" % task), row["Category"])
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[\"'(]?[A-Z0-9])")
+_SENTENCE = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<![ .][A-Z]\.)(?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)"
+                       r"(?<=[.!?])[\"')]*\s+(?=[\"'(]?[A-Z0-9])")
 
 
 def sentences(text):

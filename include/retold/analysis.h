@@ -28,7 +28,7 @@ struct Token {
   uint32_t term = 0;   // hash of the folded form (exact match)
   uint32_t stem = 0;   // hash of the Snowball stem (inflection-blind match)
   float weight = 0;    // evidence weight; 0 for function words
-  bool is_number = false;
+  bool is_number = false;  // digits, or a number word ("three", "million")
   bool is_name = false;  // capitalised inside a sentence, or an acronym
 };
 
@@ -38,6 +38,7 @@ struct Sentence {
   uint32_t first_token = 0;
   uint32_t token_end = 0;
   float weight = 0;          // sum of the weights of its tokens
+  uint32_t content_tokens = 0;  // tokens that are not function words
   float quote_fraction = 0;  // share of tokens inside quotation marks
   bool boilerplate = false;  // page furniture: never evidence
 };

@@ -22,6 +22,8 @@ struct TokenMatch {
   float weight;
 };
 
+constexpr float kSpreadDamping = 0.0f;
+
 uint64_t PairKey(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
 
 // For each token of one side and each sentence of the other, keeps the best
@@ -33,15 +35,24 @@ void Accumulate(std::vector<TokenMatch>& matches, const Document& own, bool own_
     if (x.sentence != y.sentence) return x.sentence < y.sentence;
     return x.weight > y.weight;
   });
-  for (size_t i = 0; i < matches.size(); ++i) {
-    if (i > 0 && matches[i].token == matches[i - 1].token &&
-        matches[i].sentence == matches[i - 1].sentence) {
-      continue;  // a worse match of the same token into the same sentence
+  for (size_t first = 0; first < matches.size();) {
+    size_t last = first;
+    size_t sentences = 0;
+    while (last < matches.size() && matches[last].token == matches[first].token) {
+      if (last == first || matches[last].sentence != matches[last - 1].sentence) ++sentences;
+      ++last;
     }
-    const Token& t = own.tokens[matches[i].token];
-    uint64_t key = own_is_a ? PairKey(t.sentence, matches[i].sentence)
-                            : PairKey(matches[i].sentence, t.sentence);
-    (*totals)[key] += t.weight * matches[i].weight;
+    // A word that finds a partner in many sentences of the other document
+    // is shared topic, not a trace of this sentence: damp it as IDF would.
+    float spread = 1.0f / (1.0f + kSpreadDamping * std::log(static_cast<float>(sentences)));
+    const Token& t = own.tokens[matches[first].token];
+    for (size_t i = first; i < last; ++i) {
+      if (i > first && matches[i].sentence == matches[i - 1].sentence) continue;  // worse match
+      uint64_t key = own_is_a ? PairKey(t.sentence, matches[i].sentence)
+                              : PairKey(matches[i].sentence, t.sentence);
+      (*totals)[key] += t.weight * matches[i].weight * spread;
+    }
+    first = last;
   }
 }
 
@@ -67,7 +78,7 @@ float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& 
   }
   if (count_a == 0 || count_b == 0) return 1.0f;
   float agreement = std::min(1.0f, static_cast<float>(shared) / std::min(count_a, count_b));
-  return 0.35f + 0.65f * agreement;
+  return 0.2f + 0.8f * agreement;
 }
 
 }  // namespace
@@ -119,7 +130,10 @@ std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
     auto it = matched_b.find(key);
     float weight_b = it == matched_b.end() ? 0.0f : it->second;
     float total = a.sentences[sa].weight + b.sentences[sb].weight;
-    if (total <= 0) continue;
+    if (std::min(a.sentences[sa].content_tokens, b.sentences[sb].content_tokens) <
+        params.min_content_tokens) {
+      continue;  // "4." or "Reuters": too little text to say anything
+    }
     float sim = std::min(1.0f, (weight_a + weight_b) / total);
     if (sim < params.min_link) continue;
     sim *= ImmutableAgreement(a, a.sentences[sa], b, b.sentences[sb]);
@@ -212,11 +226,25 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
       const SentenceLink& l = links[*it];
       p.cells.emplace_back(l.a, l.b);
       float w = std::min(a.sentences[l.a].weight, b.sentences[l.b].weight);
+      float quote = std::max(a.sentences[l.a].quote_fraction, b.sentences[l.b].quote_fraction);
       p.evidence += l.similarity * w;
       weight_sum += w;
-      quoted += w * std::max(a.sentences[l.a].quote_fraction, b.sentences[l.b].quote_fraction);
+      quoted += w * quote;
+      if (quote <= params.quoted_sentence && l.similarity >= params.strong_link) {
+        ++p.strong_unquoted_links;
+      }
     }
     p.links = static_cast<uint32_t>(chain.size());
+    std::vector<uint32_t> distinct_a, distinct_b;
+    for (auto [sa, sb] : p.cells) {
+      distinct_a.push_back(sa);
+      distinct_b.push_back(sb);
+    }
+    std::sort(distinct_a.begin(), distinct_a.end());
+    std::sort(distinct_b.begin(), distinct_b.end());
+    p.sentences = static_cast<uint32_t>(std::min(
+        std::unique(distinct_a.begin(), distinct_a.end()) - distinct_a.begin(),
+        std::unique(distinct_b.begin(), distinct_b.end()) - distinct_b.begin()));
     p.similarity = weight_sum > 0 ? p.evidence / weight_sum : 0;
     p.quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;
     passages.push_back(p);

@@ -35,18 +35,23 @@ struct AlignedPassage {
   float similarity = 0;  // weighted mean over the passage's links
   float evidence = 0;    // sum of similarity x sentence weight
   uint32_t links = 0;
+  uint32_t sentences = 0;  // distinct sentences on the side with fewer
   float quote_fraction = 0;  // share of the passage that is quotation
+  uint32_t strong_unquoted_links = 0;  // links >= 0.5 between unquoted sentences
   // The chain's links as (sentence of A, sentence of B), in order.
   std::vector<std::pair<uint32_t, uint32_t>> cells;
 };
 
 struct AlignParams {
   float min_link = 0.22f;       // weakest link that may join a chain
-  float chain_offset = 0.18f;   // a link adds (similarity - offset) to a chain
+  float chain_offset = 0.32f;   // a link adds (similarity - offset) to a chain
   float min_chain_end = 0.40f;  // weaker links at a chain's ends are trimmed
+  float strong_link = 0.50f;    // a link this close counts as strong
+  float quoted_sentence = 0.75f;  // a sentence this much inside quotes is a quote
   float gap_cost = 0.06f;       // per skipped sentence, on either side
   uint32_t max_gap = 4;         // sentences skipped between two links, per side
   uint32_t max_key_postings = 64;  // a key in more tokens is too common to use
+  uint32_t min_content_tokens = 2;  // shorter sentences ("4.") never link
 };
 
 std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,

@@ -19,8 +19,15 @@ constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted i
 }  // namespace
 
 bool IsEvidence(const AlignedPassage& p, const Document& a, const Document& b) {
-  if (p.quote_fraction > kQuotedPassage && p.links <= 2) return false;
-  if (p.links >= 2) return p.similarity >= kChainSimilarity;
+  // Quotations travel between independent reports; a passage made only of
+  // quoted sentences must be long to count.
+  // A passage counts the sentences of its thinner side: two sentences of A
+  // merged into one of B are one sentence of evidence.
+  if (p.sentences >= 3 && p.quote_fraction <= kQuotedPassage) {
+    return p.similarity >= kChainSimilarity;
+  }
+  if (p.strong_unquoted_links == 0) return p.sentences >= 3 && p.similarity >= kChainSimilarity;
+  if (p.sentences >= 2) return p.similarity >= kChainSimilarity;
   float weight = std::min(a.sentences[p.a_first].weight, b.sentences[p.b_first].weight);
   return p.similarity >= kSingleLinkSimilarity && weight >= kSingleLinkWeight;
 }
@@ -58,7 +65,7 @@ void DecideVerdict(const Document& a, const Document& b,
   for (const AlignedPassage& p : evidence) {
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
-    if (p.links >= 2) ++chains;
+    if (p.sentences >= 2) ++chains;
   }
   // One lone sentence in common is what two reports of one event share by
   // chance; a copy shows a run of sentences, or several scattered ones.

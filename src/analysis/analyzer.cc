@@ -147,6 +147,7 @@ Document Analyzer::Analyze(std::string text) const {
         t.stem = t.term;
         continue;
       }
+      t.is_number = IsNumberWord(folded);
       t.stem = HashKey(stemmer.Stem(folded), 2);
       if (lexicon_ != nullptr) senses[i] = lexicon_->Lookup(folded);
       t.weight = senses[i].found ? CommonnessWeight(senses[i].corpus_count) : 1.0f;
@@ -156,6 +157,7 @@ Document Analyzer::Analyze(std::string text) const {
     for (uint32_t i = span.first_token; i < span.token_end; ++i) {
       if (sentence.boilerplate) doc.tokens[i].weight = 0;
       sentence.weight += doc.tokens[i].weight;
+      if (doc.tokens[i].weight > 0) ++sentence.content_tokens;
     }
     if (!sentence.boilerplate) doc.countable_bytes += sentence.end - sentence.begin;
     doc.sentences.push_back(sentence);

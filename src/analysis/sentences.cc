@@ -123,7 +123,9 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
     const RawToken& next = toks[k + 1];
     std::string_view cur_folded = tokens.FoldedOf(cur);
     bool next_starts = next.capitalized || next.kind == TokenKind::kNumber || g.quote_opens > 0;
-    bool abbreviation = IsAbbreviation(cur_folded) ||
+    // "1." opening a list item, "J." in "J. Smith", "Mr." are not sentence ends.
+    bool list_marker = k == first && cur.kind == TokenKind::kNumber && cur_folded.size() <= 2;
+    bool abbreviation = IsAbbreviation(cur_folded) || list_marker ||
                         (cur_folded.size() == 1 && cur.kind == TokenKind::kWord && cur.capitalized);
     uint32_t length = k + 1 - first;
     bool boundary = false;

@@ -44,7 +44,18 @@ const std::unordered_set<std::string_view>& WeakWords() {
   return kWords;
 }
 
+const std::unordered_set<std::string_view>& NumberWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+      "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+      "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"};
+  return kWords;
+}
+
 }  // namespace
+
+bool IsNumberWord(std::string_view folded) { return NumberWords().contains(folded); }
 
 bool IsStopword(std::string_view folded) { return Stopwords().contains(folded); }
 

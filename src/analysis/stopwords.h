@@ -14,6 +14,10 @@ bool IsStopword(std::string_view folded);
 // reporting verbs ("said", "told") and calendar words ("monday", "week").
 bool IsWeakWord(std::string_view folded);
 
+// Numbers spelled out ("three", "hundred", "million"): like digits, they
+// are copied, not paraphrased, and two reports that differ in them differ.
+bool IsNumberWord(std::string_view folded);
+
 }  // namespace retold
 
 #endif  // RETOLD_ANALYSIS_STOPWORDS_H_
