@@ -28,6 +28,7 @@ struct Token {
   uint32_t term = 0;   // hash of the folded form (exact match)
   uint32_t stem = 0;   // hash of the Snowball stem (inflection-blind match)
   float weight = 0;    // evidence weight; 0 for function words
+  uint32_t sense = 0;  // Lexicon entry id of the word (0: not in the lexicon)
   bool is_number = false;  // digits, or a number word ("three", "million")
   bool is_name = false;  // capitalised inside a sentence, or an acronym
 };
@@ -43,21 +44,10 @@ struct Sentence {
   bool boilerplate = false;  // page furniture: never evidence
 };
 
-// What a token can match in another document. kind: 0 = same stem,
-// 1 = a WordNet synset the word belongs to, 2 = a synset one relation away.
-struct MatchKey {
-  uint32_t key;
-  uint32_t token;
-  uint8_t kind;
-};
-
-enum : uint8_t { kKeyStem = 0, kKeyStrong = 1, kKeyWeak = 2 };
-
 struct Document {
   std::string text;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::vector<MatchKey> keys;        // sorted by key
   std::vector<uint64_t> shingles;    // sorted, unique hashes of word 3-grams
   uint64_t fingerprint = 0;          // hash of the whole folded token stream
   size_t countable_bytes = 0;        // bytes of non-boilerplate sentences

@@ -38,10 +38,20 @@ struct Span {
   uint32_t end = 0;
 };
 
+// Sentences of A aligned with sentences of B inside a passage. One side may
+// hold several sentences where a sentence was split or two were merged.
+struct AlignedSentences {
+  Span a;
+  Span b;
+  double similarity = 0;
+};
+
 struct Passage {
   Span a;
   Span b;
   double similarity = 0;  // in [0, 1]
+  // The passage row by row, in order; text between rows was not matched.
+  std::vector<AlignedSentences> rows;
 };
 
 struct Comparison {
@@ -60,7 +70,7 @@ class Comparer {
  public:
   // `lexicon` may be null (no synonym matching); it must outlive the Comparer.
   explicit Comparer(const Lexicon* lexicon, CompareOptions options = {})
-      : analyzer_(lexicon), options_(options) {}
+      : lexicon_(lexicon), analyzer_(lexicon), options_(options) {}
 
   Document Analyze(std::string text) const { return analyzer_.Analyze(std::move(text)); }
 
@@ -70,6 +80,9 @@ class Comparer {
   }
 
  private:
+  Comparison CompareOrdered(const Document& a, const Document& b) const;
+
+  const Lexicon* lexicon_;
   Analyzer analyzer_;
   CompareOptions options_;
 };

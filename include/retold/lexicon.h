@@ -47,13 +47,20 @@ class Lexicon {
 
   // Looks up a case-folded word. Tries the word itself, then WordNet-style
   // detachment of inflections ("talks" -> "talk", "warned" -> "warn").
-  WordSense Lookup(std::string_view word) const;
+  WordSense Lookup(std::string_view word) const { return Entry(Find(word)); }
+
+  // The same in two steps, for callers that store a word's entry: Find gives
+  // an id (0 when the word is unknown), Entry what the lexicon knows of it.
+  uint32_t Find(std::string_view word) const;
+  WordSense Entry(uint32_t id) const;
+
+  // Find without the detachment of inflections.
+  uint32_t FindExact(std::string_view word) const;
 
   size_t word_count() const;
 
  private:
   Lexicon() = default;
-  WordSense LookupExact(std::string_view word) const;
 
   const unsigned char* data_ = nullptr;
   size_t size_ = 0;

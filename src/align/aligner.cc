@@ -2,10 +2,107 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <unordered_map>
 
 namespace retold {
 namespace {
+
+// What a token can match in the other document: its stem (kind 0), the
+// synsets of its senses (1) and the synsets one relation away (2).
+enum : uint8_t { kKeyStem = 0, kKeyStrong = 1, kKeyWeak = 2 };
+
+// Caps that bound the work per token whatever the lexicon holds.
+constexpr size_t kMaxStrongKeys = 8;
+constexpr size_t kMaxWeakKeys = 24;
+
+template <typename Fn>
+void ForEachKey(const Token& t, const Lexicon* lexicon, Fn&& fn) {
+  fn(t.stem, kKeyStem);
+  if (lexicon == nullptr || t.sense == 0) return;
+  WordSense sense = lexicon->Entry(t.sense);
+  for (size_t k = 0; k < sense.strong.size() && k < kMaxStrongKeys; ++k) fn(sense.strong[k], kKeyStrong);
+  for (size_t k = 0; k < sense.weak.size() && k < kMaxWeakKeys; ++k) fn(sense.weak[k], kKeyWeak);
+}
+
+struct MatchKey {
+  uint32_t key;
+  uint32_t token;
+  uint8_t kind;
+};
+
+// The keys of one document, grouped by key in an open-addressing table so
+// that the other document's keys are looked up in constant time. Built with
+// two counting passes, no sort: this runs once per compared pair.
+class KeyIndex {
+ public:
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+
+  KeyIndex(const Document& doc, const Lexicon* lexicon) {
+    std::vector<MatchKey> raw;
+    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      if (doc.tokens[t].weight <= 0) continue;
+      ForEachKey(doc.tokens[t], lexicon,
+                 [&](uint32_t key, uint8_t kind) { raw.push_back({key, t, kind}); });
+    }
+    size_t slots = 64;
+    while (slots < raw.size() * 2) slots <<= 1;
+    mask_ = slots - 1;
+    slots_.assign(slots, Slot{});
+    for (const MatchKey& k : raw) ++SlotFor(k.key, true)->count;
+    uint32_t offset = 0;
+    for (Slot& slot : slots_) {
+      slot.first = offset;
+      offset += slot.count;
+    }
+    entries_.resize(raw.size());
+    std::vector<uint32_t> filled(slots_.size(), 0);
+    for (const MatchKey& k : raw) {  // tokens ascend within a group
+      Slot* slot = SlotFor(k.key, false);
+      entries_[slot->first + filled[slot - slots_.data()]++] = k;
+    }
+  }
+
+  size_t groups() const { return slots_.size(); }
+
+  // The group of `key` (an id below groups()), or kAbsent.
+  uint32_t Find(uint32_t key) const {
+    for (size_t s = Mix(key) & mask_;; s = (s + 1) & mask_) {
+      const Slot& slot = slots_[s];
+      if (slot.count == 0) return kAbsent;
+      if (slot.key == key) return static_cast<uint32_t>(s);
+    }
+  }
+
+  std::span<const MatchKey> Group(uint32_t group) const {
+    const Slot& slot = slots_[group];
+    return {entries_.data() + slot.first, slot.count};
+  }
+
+ private:
+  struct Slot {
+    uint32_t key = 0;
+    uint32_t first = 0;
+    uint32_t count = 0;
+  };
+
+  static uint32_t Mix(uint32_t key) { return (key * 0x9E3779B1u) ^ (key >> 15); }
+
+  Slot* SlotFor(uint32_t key, bool claim) {
+    for (size_t s = Mix(key) & mask_;; s = (s + 1) & mask_) {
+      Slot& slot = slots_[s];
+      if (slot.count > 0 && slot.key == key) return &slot;
+      if (slot.count == 0 && claim) {
+        slot.key = key;
+        return &slot;
+      }
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<MatchKey> entries_;
+  size_t mask_ = 0;
+};
 
 float MatchWeight(uint8_t kind_a, uint8_t kind_b) {
   if (kind_a == kKeyStem && kind_b == kKeyStem) return 1.0f;
@@ -16,43 +113,84 @@ float MatchWeight(uint8_t kind_a, uint8_t kind_b) {
   return 0.0f;
 }
 
-struct TokenMatch {
-  uint32_t token;     // token on the side being scored
-  uint32_t sentence;  // sentence on the other side
+// A token of A and a token of B that share a key, and how well they match.
+struct TokenPair {
+  uint32_t token_a;
+  uint32_t token_b;
   float weight;
 };
 
-constexpr float kSpreadDamping = 0.0f;
+// Matched weight per sentence pair, for each side: dense for documents of
+// ordinary length, hashed when the sentence grid would be too large.
+class PairTotals {
+ public:
+  PairTotals(size_t sentences_a, size_t sentences_b) : columns_(sentences_b) {
+    if (sentences_a * sentences_b <= kDenseCells) dense_.assign(sentences_a * sentences_b, {});
+  }
 
-uint64_t PairKey(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+  void Add(uint32_t sa, uint32_t sb, bool side_b, float weight) {
+    uint64_t cell = uint64_t{sa} * columns_ + sb;
+    Cell& c = dense_.empty() ? sparse_[cell] : dense_[cell];
+    if (c.a == 0 && c.b == 0) touched_.push_back(cell);
+    (side_b ? c.b : c.a) += weight;
+  }
 
-// For each token of one side and each sentence of the other, keeps the best
-// match weight, then sums the token weights into per-sentence-pair totals.
-void Accumulate(std::vector<TokenMatch>& matches, const Document& own, bool own_is_a,
-                std::unordered_map<uint64_t, float>* totals) {
-  std::sort(matches.begin(), matches.end(), [](const TokenMatch& x, const TokenMatch& y) {
-    if (x.token != y.token) return x.token < y.token;
-    if (x.sentence != y.sentence) return x.sentence < y.sentence;
-    return x.weight > y.weight;
-  });
-  for (size_t first = 0; first < matches.size();) {
-    size_t last = first;
-    size_t sentences = 0;
-    while (last < matches.size() && matches[last].token == matches[first].token) {
-      if (last == first || matches[last].sentence != matches[last - 1].sentence) ++sentences;
-      ++last;
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (uint64_t cell : touched_) {
+      const Cell& c = dense_.empty() ? sparse_.at(cell) : dense_[cell];
+      fn(static_cast<uint32_t>(cell / columns_), static_cast<uint32_t>(cell % columns_), c.a, c.b);
     }
-    // A word that finds a partner in many sentences of the other document
-    // is shared topic, not a trace of this sentence: damp it as IDF would.
-    float spread = 1.0f / (1.0f + kSpreadDamping * std::log(static_cast<float>(sentences)));
-    const Token& t = own.tokens[matches[first].token];
-    for (size_t i = first; i < last; ++i) {
-      if (i > first && matches[i].sentence == matches[i - 1].sentence) continue;  // worse match
-      uint64_t key = own_is_a ? PairKey(t.sentence, matches[i].sentence)
-                              : PairKey(matches[i].sentence, t.sentence);
-      (*totals)[key] += t.weight * matches[i].weight * spread;
+  }
+
+ private:
+  static constexpr size_t kDenseCells = size_t{1} << 16;
+  struct Cell {
+    float a = 0;
+    float b = 0;
+  };
+  size_t columns_;
+  std::vector<Cell> dense_;
+  std::unordered_map<uint64_t, Cell> sparse_;
+  std::vector<uint64_t> touched_;
+};
+
+// For each token of one side, its best match in each sentence of the other
+// side, weighted by the token's weight, summed into the sentence pair.
+// Pairs are bucketed by the token (a counting sort), so this is linear.
+void AccumulateSide(const std::vector<TokenPair>& pairs, const Document& a, const Document& b,
+                    bool side_b, PairTotals* totals) {
+  const Document& own = side_b ? b : a;
+  const Document& other = side_b ? a : b;
+  std::vector<uint32_t> start(own.tokens.size() + 1, 0);
+  for (const TokenPair& p : pairs) ++start[(side_b ? p.token_b : p.token_a) + 1];
+  for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+  std::vector<uint32_t> order(pairs.size());
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  for (uint32_t i = 0; i < pairs.size(); ++i) {
+    order[fill[side_b ? pairs[i].token_b : pairs[i].token_a]++] = i;
+  }
+  std::vector<float> best(other.sentences.size(), 0);
+  std::vector<uint32_t> touched;
+  for (uint32_t t = 0; t < own.tokens.size(); ++t) {
+    if (start[t] == start[t + 1]) continue;
+    for (uint32_t k = start[t]; k < start[t + 1]; ++k) {
+      const TokenPair& p = pairs[order[k]];
+      uint32_t s = other.tokens[side_b ? p.token_a : p.token_b].sentence;
+      if (best[s] == 0) touched.push_back(s);
+      best[s] = std::max(best[s], p.weight);
     }
-    first = last;
+    const Token& token = own.tokens[t];
+    for (uint32_t s : touched) {
+      float w = token.weight * best[s];
+      if (side_b) {
+        totals->Add(s, token.sentence, true, w);
+      } else {
+        totals->Add(token.sentence, s, false, w);
+      }
+      best[s] = 0;
+    }
+    touched.clear();
   }
 }
 
@@ -84,62 +222,65 @@ float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& 
 }  // namespace
 
 std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
-                                        const AlignParams& params) {
-  std::vector<TokenMatch> from_a, from_b;
-  const auto& ka = a.keys;
-  const auto& kb = b.keys;
-  size_t i = 0, j = 0;
-  while (i < ka.size() && j < kb.size()) {
-    if (ka[i].key < kb[j].key) {
-      ++i;
-      continue;
-    }
-    if (kb[j].key < ka[i].key) {
-      ++j;
-      continue;
-    }
-    uint32_t key = ka[i].key;
-    size_t i_end = i, j_end = j;
-    while (i_end < ka.size() && ka[i_end].key == key) ++i_end;
-    while (j_end < kb.size() && kb[j_end].key == key) ++j_end;
-    if (i_end - i <= params.max_key_postings && j_end - j <= params.max_key_postings) {
-      for (size_t x = i; x < i_end; ++x) {
-        for (size_t y = j; y < j_end; ++y) {
-          float w = MatchWeight(ka[x].kind, kb[y].kind);
-          if (w <= 0) continue;
-          from_a.push_back({ka[x].token, b.tokens[kb[y].token].sentence, w});
-          from_b.push_back({kb[y].token, a.tokens[ka[x].token].sentence, w});
-        }
-      }
-    }
-    i = i_end;
-    j = j_end;
+                                        const Lexicon* lexicon, const AlignParams& params) {
+  // Index the smaller document; stream the larger one's keys past it.
+  bool a_is_small = a.tokens.size() <= b.tokens.size();
+  const Document& small = a_is_small ? a : b;
+  const Document& large = a_is_small ? b : a;
+  KeyIndex index(small, lexicon);
+
+  struct Hit {
+    uint32_t token;   // in the large document
+    uint32_t group;   // first index entry of the key
+    uint8_t kind;
+  };
+  std::vector<Hit> hits;
+  std::vector<uint32_t> group_hits(index.groups(), 0);
+  for (uint32_t t = 0; t < large.tokens.size(); ++t) {
+    if (large.tokens[t].weight <= 0) continue;
+    ForEachKey(large.tokens[t], lexicon, [&](uint32_t key, uint8_t kind) {
+      uint32_t group = index.Find(key);
+      if (group == KeyIndex::kAbsent) return;
+      // Past the cap the group is dropped below; keeping its hits would
+      // only cost memory (a document of one repeated word).
+      if (++group_hits[group] <= params.max_key_postings) hits.push_back({t, group, kind});
+    });
   }
 
-  std::unordered_map<uint64_t, float> matched_a, matched_b;
-  matched_a.reserve(from_a.size() / 2 + 16);
-  matched_b.reserve(from_b.size() / 2 + 16);
-  Accumulate(from_a, a, true, &matched_a);
-  Accumulate(from_b, b, false, &matched_b);
+  std::vector<TokenPair> pairs;
+  for (const Hit& h : hits) {
+    std::span<const MatchKey> group = index.Group(h.group);
+    // A key in too many tokens of either document is too common to tell
+    // one sentence from another.
+    if (group.size() > params.max_key_postings || group_hits[h.group] > params.max_key_postings) {
+      continue;
+    }
+    for (const MatchKey& entry : group) {
+      float w = MatchWeight(h.kind, entry.kind);
+      if (w <= 0) continue;
+      uint32_t token_a = a_is_small ? entry.token : h.token;
+      uint32_t token_b = a_is_small ? h.token : entry.token;
+      pairs.push_back({token_a, token_b, w});
+    }
+  }
+
+  PairTotals totals(a.sentences.size(), b.sentences.size());
+  AccumulateSide(pairs, a, b, false, &totals);
+  AccumulateSide(pairs, a, b, true, &totals);
 
   std::vector<SentenceLink> links;
-  links.reserve(matched_a.size());
-  for (const auto& [key, weight_a] : matched_a) {
-    uint32_t sa = static_cast<uint32_t>(key >> 32);
-    uint32_t sb = static_cast<uint32_t>(key);
-    auto it = matched_b.find(key);
-    float weight_b = it == matched_b.end() ? 0.0f : it->second;
-    float total = a.sentences[sa].weight + b.sentences[sb].weight;
-    if (std::min(a.sentences[sa].content_tokens, b.sentences[sb].content_tokens) <
-        params.min_content_tokens) {
-      continue;  // "4." or "Reuters": too little text to say anything
+  totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) {
+    const Sentence& x = a.sentences[sa];
+    const Sentence& y = b.sentences[sb];
+    if (std::min(x.content_tokens, y.content_tokens) < params.min_content_tokens) {
+      return;  // "4." or "Reuters": too little text to say anything
     }
-    float sim = std::min(1.0f, (weight_a + weight_b) / total);
-    if (sim < params.min_link) continue;
-    sim *= ImmutableAgreement(a, a.sentences[sa], b, b.sentences[sb]);
-    if (sim < params.min_link) continue;
+    float sim = std::min(1.0f, (weight_a + weight_b) / (x.weight + y.weight));
+    if (sim < params.min_link) return;
+    sim *= ImmutableAgreement(a, x, b, y);
+    if (sim < params.min_link) return;
     links.push_back({sa, sb, sim});
-  }
+  });
   std::sort(links.begin(), links.end(), [](const SentenceLink& x, const SentenceLink& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });

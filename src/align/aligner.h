@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "retold/analysis.h"
+#include "retold/lexicon.h"
 
 namespace retold {
 
@@ -54,8 +55,9 @@ struct AlignParams {
   uint32_t min_content_tokens = 2;  // shorter sentences ("4.") never link
 };
 
+// `lexicon` is the one the documents were analysed with (null: stems only).
 std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
-                                        const AlignParams& params);
+                                        const Lexicon* lexicon, const AlignParams& params);
 
 std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const std::vector<SentenceLink>& links,

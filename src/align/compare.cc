@@ -12,16 +12,48 @@ namespace {
 // sentence); a longer gap starts a new passage.
 constexpr uint32_t kMaxSkipInPassage = 1;
 
-double PieceSimilarity(const AlignedPassage& piece, const std::vector<SentenceLink>& links) {
-  double sum = 0;
+float LinkSimilarity(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb) {
+  auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
+                             [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
+                               return l.a != c.first ? l.a < c.first : l.b < c.second;
+                             });
+  return it != links.end() && it->a == sa && it->b == sb ? it->similarity : 0.0f;
+}
+
+// Groups a piece's links into rows: a new row starts when both sides move
+// past the previous row, so a split or merged sentence stays in one row.
+Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& piece,
+                    const std::vector<SentenceLink>& links) {
+  Passage passage;
+  passage.a = {a.sentences[piece.a_first].begin, a.sentences[piece.a_last].end};
+  passage.b = {b.sentences[piece.b_first].begin, b.sentences[piece.b_last].end};
+  uint32_t a_first = 0, a_last = 0, b_first = 0, b_last = 0, count = 0;
+  double sum = 0, row_sum = 0;
+  auto flush = [&] {
+    if (count == 0) return;
+    passage.rows.push_back({{a.sentences[a_first].begin, a.sentences[a_last].end},
+                            {b.sentences[b_first].begin, b.sentences[b_last].end},
+                            row_sum / count});
+  };
   for (auto [sa, sb] : piece.cells) {
-    auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
-                               [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
-                                 return l.a != c.first ? l.a < c.first : l.b < c.second;
-                               });
-    if (it != links.end()) sum += it->similarity;
+    float sim = LinkSimilarity(links, sa, sb);
+    sum += sim;
+    if (count > 0 && (sa <= a_last || sb <= b_last)) {
+      a_last = std::max(a_last, sa);
+      b_last = std::max(b_last, sb);
+      row_sum += sim;
+      ++count;
+      continue;
+    }
+    flush();
+    a_first = a_last = sa;
+    b_first = b_last = sb;
+    row_sum = sim;
+    count = 1;
   }
-  return piece.cells.empty() ? 0 : sum / static_cast<double>(piece.cells.size());
+  flush();
+  passage.similarity = piece.cells.empty() ? 0 : sum / static_cast<double>(piece.cells.size());
+  return passage;
 }
 
 }  // namespace
@@ -37,19 +69,44 @@ std::string_view VerdictName(Verdict verdict) {
   return "unrelated";
 }
 
+// Alignment breaks ties (identical sentences repeated on both sides) by
+// position, so it always runs with the documents in one canonical order and
+// the answer is mirrored back: the verdict cannot depend on argument order.
 Comparison Comparer::Compare(const Document& a, const Document& b) const {
+  bool swap = b.fingerprint < a.fingerprint ||
+              (b.fingerprint == a.fingerprint && b.text < a.text);
+  if (!swap) return CompareOrdered(a, b);
+  Comparison result = CompareOrdered(b, a);
+  std::swap(result.coverage_a, result.coverage_b);
+  for (Passage& p : result.passages) {
+    std::swap(p.a, p.b);
+    for (AlignedSentences& row : p.rows) std::swap(row.a, row.b);
+  }
+  std::sort(result.passages.begin(), result.passages.end(),
+            [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+  return result;
+}
+
+Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const {
   Comparison result;
   if (!a.tokens.empty() && a.fingerprint == b.fingerprint && a.tokens.size() == b.tokens.size()) {
     result.verdict = Verdict::kExact;
     result.score = 1.0;
     result.coverage_a = result.coverage_b = 1.0;
-    result.passages.push_back({{a.sentences.front().begin, a.sentences.back().end},
-                               {b.sentences.front().begin, b.sentences.back().end},
-                               1.0});
+    Passage whole;
+    whole.a = {a.sentences.front().begin, a.sentences.back().end};
+    whole.b = {b.sentences.front().begin, b.sentences.back().end};
+    whole.similarity = 1.0;
+    for (size_t s = 0; s < a.sentences.size() && s < b.sentences.size(); ++s) {
+      whole.rows.push_back({{a.sentences[s].begin, a.sentences[s].end},
+                            {b.sentences[s].begin, b.sentences[s].end},
+                            1.0});
+    }
+    result.passages.push_back(std::move(whole));
     return result;
   }
   AlignParams params;
-  std::vector<SentenceLink> links = LinkSentences(a, b, params);
+  std::vector<SentenceLink> links = LinkSentences(a, b, lexicon_, params);
   std::vector<AlignedPassage> chained =
       ChainPassages(a, b, links, params, options_.max_passages);
   std::vector<AlignedPassage> evidence;
@@ -60,9 +117,7 @@ Comparison Comparer::Compare(const Document& a, const Document& b) const {
     for (const AlignedPassage& piece : SplitAtGaps(p, kMaxSkipInPassage)) {
       ranges_a.emplace_back(piece.a_first, piece.a_last);
       ranges_b.emplace_back(piece.b_first, piece.b_last);
-      result.passages.push_back({{a.sentences[piece.a_first].begin, a.sentences[piece.a_last].end},
-                                 {b.sentences[piece.b_first].begin, b.sentences[piece.b_last].end},
-                                 PieceSimilarity(piece, links)});
+      result.passages.push_back(MakePassage(a, b, piece, links));
     }
   }
   std::sort(result.passages.begin(), result.passages.end(),

@@ -9,7 +9,13 @@ namespace {
 // Thresholds, set on the quality harness in bench/ (see bench/README.md).
 constexpr float kSingleLinkSimilarity = 0.62f;  // one sentence alone must be this close
 constexpr float kSingleLinkWeight = 5.0f;       // ... and carry this much content
-constexpr float kChainSimilarity = 0.50f;       // mean similarity of a chain
+// Mean similarity a chain needs: short chains arise by chance between two
+// reports of one event far more often than long ones, so they must be closer.
+float ChainThreshold(uint32_t sentences) {
+  if (sentences <= 2) return 0.62f;
+  if (sentences == 3) return 0.56f;
+  return 0.50f;
+}
 constexpr double kRewriteCoverage = 0.5;        // both sides at least this covered
 constexpr double kNearDuplicateJaccard = 0.5;
 constexpr double kNearDuplicateCoverage = 0.8;
@@ -23,11 +29,10 @@ bool IsEvidence(const AlignedPassage& p, const Document& a, const Document& b) {
   // quoted sentences must be long to count.
   // A passage counts the sentences of its thinner side: two sentences of A
   // merged into one of B are one sentence of evidence.
-  if (p.sentences >= 3 && p.quote_fraction <= kQuotedPassage) {
-    return p.similarity >= kChainSimilarity;
-  }
-  if (p.strong_unquoted_links == 0) return p.sentences >= 3 && p.similarity >= kChainSimilarity;
-  if (p.sentences >= 2) return p.similarity >= kChainSimilarity;
+  float threshold = ChainThreshold(p.sentences);
+  if (p.sentences >= 3 && p.quote_fraction <= kQuotedPassage) return p.similarity >= threshold;
+  if (p.strong_unquoted_links == 0) return p.sentences >= 3 && p.similarity >= threshold;
+  if (p.sentences >= 2) return p.similarity >= threshold;
   float weight = std::min(a.sentences[p.a_first].weight, b.sentences[p.b_first].weight);
   return p.similarity >= kSingleLinkSimilarity && weight >= kSingleLinkWeight;
 }

@@ -2,6 +2,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -14,13 +15,11 @@
 namespace retold {
 namespace {
 
-// Caps that bound the work per token whatever the lexicon holds.
-constexpr size_t kMaxStrongKeys = 8;
-constexpr size_t kMaxWeakKeys = 24;
 constexpr float kWeakWordWeight = 0.3f;
 
-// Stem keys live in the upper half of the 32-bit key space, synset ids
-// (small integers from the lexicon) in the lower half, so they never meet.
+// Term and stem hashes live in the upper half of the 32-bit key space, and
+// synset ids (small integers from the lexicon) in the lower half, so that
+// the aligner can put both in one index without their ever meeting.
 uint32_t HashKey(std::string_view s, uint64_t seed) {
   return static_cast<uint32_t>(XXH3_64bits_withSeed(s.data(), s.size(), seed)) | 0x80000000u;
 }
@@ -53,6 +52,12 @@ Stemmer& ThreadStemmer() {
 // Rarer words are stronger evidence. SemCor counts run from 0 (rare) to a
 // few thousand (the commonest verbs), so this maps them to about 1.0 .. 0.45.
 float CommonnessWeight(uint32_t corpus_count) {
+  static const auto table = [] {
+    std::array<float, 1024> t{};
+    for (uint32_t c = 0; c < t.size(); ++c) t[c] = 1.0f / (1.0f + 0.15f * std::log1p(float(c)));
+    return t;
+  }();
+  if (corpus_count < table.size()) return table[corpus_count];
   return 1.0f / (1.0f + 0.15f * std::log1p(static_cast<float>(corpus_count)));
 }
 
@@ -99,7 +104,6 @@ Document Analyzer::Analyze(std::string text) const {
   std::vector<SentenceSpan> spans = SplitSentences(view, raw);
 
   doc.tokens.resize(raw.tokens.size());
-  std::vector<WordSense> senses(raw.tokens.size());
   Stemmer& stemmer = ThreadStemmer();
   XXH3_state_t* stream = XXH3_createState();
   XXH3_64bits_reset(stream);
@@ -133,8 +137,7 @@ Document Analyzer::Analyze(std::string text) const {
       t.is_name = rt.kind == TokenKind::kAcronym || (rt.capitalized && i != span.first_token);
       if (rt.kind == TokenKind::kAcronym) {
         // "US" and "U.S." are a country, not the pronoun "us".
-        std::string tagged = "#" + std::string(folded);
-        t.stem = t.term = HashKey(tagged, 1);
+        t.stem = t.term = HashKey(folded, 3);  // its own hash space
         t.weight = 1.0f;
         continue;
       }
@@ -143,15 +146,16 @@ Document Analyzer::Analyze(std::string text) const {
         t.weight = 1.0f;
         continue;
       }
-      if (IsStopword(folded)) {
+      uint8_t word_class = ClassifyWord(folded);
+      if (word_class & kStopword) {
         t.stem = t.term;
         continue;
       }
-      t.is_number = IsNumberWord(folded);
+      t.is_number = word_class & kNumberWord;
       t.stem = HashKey(stemmer.Stem(folded), 2);
-      if (lexicon_ != nullptr) senses[i] = lexicon_->Lookup(folded);
-      t.weight = senses[i].found ? CommonnessWeight(senses[i].corpus_count) : 1.0f;
-      if (IsWeakWord(folded)) t.weight = std::min(t.weight, kWeakWordWeight);
+      if (lexicon_ != nullptr) t.sense = lexicon_->Find(folded);
+      t.weight = t.sense != 0 ? CommonnessWeight(lexicon_->Entry(t.sense).corpus_count) : 1.0f;
+      if (word_class & kWeakWord) t.weight = std::min(t.weight, kWeakWordWeight);
     }
     sentence.boilerplate = IsBoilerplate(line);
     for (uint32_t i = span.first_token; i < span.token_end; ++i) {
@@ -165,22 +169,6 @@ Document Analyzer::Analyze(std::string text) const {
   doc.fingerprint = XXH3_64bits_digest(stream);
   XXH3_freeState(stream);
   DampTopicWords(&doc);
-
-  for (uint32_t i = 0; i < doc.tokens.size(); ++i) {
-    const Token& t = doc.tokens[i];
-    if (t.weight <= 0) continue;
-    doc.keys.push_back({t.stem, i, kKeyStem});
-    const WordSense& sense = senses[i];
-    for (size_t k = 0; k < sense.strong.size() && k < kMaxStrongKeys; ++k) {
-      doc.keys.push_back({sense.strong[k], i, kKeyStrong});
-    }
-    for (size_t k = 0; k < sense.weak.size() && k < kMaxWeakKeys; ++k) {
-      doc.keys.push_back({sense.weak[k], i, kKeyWeak});
-    }
-  }
-  std::sort(doc.keys.begin(), doc.keys.end(), [](const MatchKey& a, const MatchKey& b) {
-    return a.key != b.key ? a.key < b.key : a.token < b.token;
-  });
 
   if (terms.size() >= 3) {
     doc.shingles.reserve(terms.size());

@@ -89,6 +89,45 @@ bool IsCloser(char32_t cp) {
          c == CharClass::kQuoteEither || c == CharClass::kApostrophe || cp == ')' || cp == ']';
 }
 
+// Answers "is there only white space between here and the line's start (or
+// end)?" for positions visited in increasing order, in linear time overall:
+// a 30 MB text without a line break must not be rescanned per sentence.
+class LineScanner {
+ public:
+  explicit LineScanner(std::string_view text) : text_(text) {}
+
+  bool OnlySpaceBefore(size_t pos) {
+    for (; scanned_ < pos; ++scanned_) {
+      if (text_[scanned_] == '\n') line_start_ = scanned_ + 1;
+    }
+    return Blank(line_start_, pos);
+  }
+
+  bool OnlySpaceAfter(size_t pos) {
+    if (next_newline_ < pos) {
+      next_newline_ = text_.find('\n', pos);
+      if (next_newline_ == std::string_view::npos) next_newline_ = text_.size();
+    }
+    return Blank(pos, next_newline_);
+  }
+
+ private:
+  // Stops at the first non-blank byte, so the cost is bounded by what the
+  // caller's sentences cover.
+  bool Blank(size_t from, size_t to) const {
+    for (size_t p = from; p < to; ++p) {
+      char c = text_[p];
+      if (c != ' ' && c != '\t' && c != '\r') return false;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  size_t scanned_ = 0;
+  size_t line_start_ = 0;
+  size_t next_newline_ = 0;
+};
+
 }  // namespace
 
 std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& tokens) {
@@ -100,6 +139,10 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
   bool quoting = false;
   size_t line_start = text.rfind('\n', toks[0].begin);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+
+  // Quotation marks before the first word count too.
+  Gap lead = ReadGap(text, 0, toks[0].begin);
+  quoting = lead.quote_opens > lead.quote_closes;
 
   uint32_t first = 0;
   auto close_sentence = [&](uint32_t token_end, bool terminated) {
@@ -141,7 +184,8 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
                cur.kind == TokenKind::kWord && cur_folded.size() > 1 &&
                next.end - next.begin > 1 && !cur.capitalized) {
       boundary = true;  // "...after 1997.The United States..." (missing space)
-    } else if (g.newlines == 1 && cur.end - line_start < kShortLineBytes && !g.clause_mark) {
+    } else if (g.newlines == 1 && cur.end - line_start < kShortLineBytes && !g.clause_mark &&
+               next_starts) {
       boundary = true;  // a headline or caption line
     } else if ((length >= kSoftMaxTokens && (g.clause_mark || g.newlines > 0)) ||
                length >= kMaxSentenceTokens) {
@@ -157,6 +201,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
   close_sentence(static_cast<uint32_t>(toks.size()), false);
 
   // Byte extents, own-line flags and quote shares.
+  LineScanner lines(text);
   for (SentenceSpan& s : out) {
     size_t begin = toks[s.first_token].begin;
     size_t end = toks[s.token_end - 1].end;
@@ -177,18 +222,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
     s.terminated = s.terminated || terminal_seen;
     s.begin = static_cast<uint32_t>(begin);
     s.end = static_cast<uint32_t>(end);
-    auto only_space = [&](size_t from, size_t to) {
-      for (size_t p = from; p < to; ++p) {
-        char c = text[p];
-        if (c != ' ' && c != '\t' && c != '\r') return false;
-      }
-      return true;
-    };
-    size_t line_begin = text.rfind('\n', begin == 0 ? 0 : begin - 1);
-    line_begin = (begin == 0 || line_begin == std::string_view::npos) ? 0 : line_begin + 1;
-    size_t line_end = text.find('\n', end);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    s.own_line = only_space(line_begin, begin) && only_space(end, line_end);
+    s.own_line = lines.OnlySpaceBefore(begin) && lines.OnlySpaceAfter(end);
     uint32_t quoted = 0;
     for (uint32_t t = s.first_token; t < s.token_end; ++t) quoted += in_quote[t] ? 1 : 0;
     s.quote_fraction = static_cast<float>(quoted) / static_cast<float>(s.token_end - s.first_token);

@@ -1,22 +1,31 @@
-// English function words and other words too common to be evidence.
+// Closed classes of English words, looked up in one step: function words,
+// words too frequent in news to be evidence, and spelled-out numbers.
 #ifndef RETOLD_ANALYSIS_STOPWORDS_H_
 #define RETOLD_ANALYSIS_STOPWORDS_H_
 
+#include <cstdint>
 #include <string_view>
 
 namespace retold {
 
-// Function words: articles, pronouns, auxiliaries, prepositions, conjunctions
-// and their contractions ("it's", "can't"). Takes a folded word.
-bool IsStopword(std::string_view folded);
+enum WordClass : uint8_t {
+  kOrdinaryWord = 0,
+  // Articles, pronouns, auxiliaries, prepositions, conjunctions and their
+  // contractions ("it's", "can't").
+  kStopword = 1,
+  // Reporting verbs ("said", "told"), calendar words ("monday", "week") and
+  // similar: real words, but weak evidence that one text came from another.
+  kWeakWord = 2,
+  // "three", "hundred", "million": copied, not paraphrased, like digits.
+  kNumberWord = 4,
+};
 
-// Words so frequent in news that they are weak evidence of copying:
-// reporting verbs ("said", "told") and calendar words ("monday", "week").
-bool IsWeakWord(std::string_view folded);
+// The classes of a folded word, as a bit set of WordClass values.
+uint8_t ClassifyWord(std::string_view folded);
 
-// Numbers spelled out ("three", "hundred", "million"): like digits, they
-// are copied, not paraphrased, and two reports that differ in them differ.
-bool IsNumberWord(std::string_view folded);
+inline bool IsStopword(std::string_view folded) { return ClassifyWord(folded) & kStopword; }
+inline bool IsWeakWord(std::string_view folded) { return ClassifyWord(folded) & kWeakWord; }
+inline bool IsNumberWord(std::string_view folded) { return ClassifyWord(folded) & kNumberWord; }
 
 }  // namespace retold
 

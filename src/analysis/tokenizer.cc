@@ -70,6 +70,16 @@ size_t ScanToken(const Cursor& c, size_t begin, bool* acronym) {
   return pos;
 }
 
+bool IsContractionBase(std::string_view word) {
+  static constexpr std::string_view kBases[] = {"it",    "he",   "she",  "that", "there", "what",
+                                                "who",   "where", "here", "let",  "how",   "when",
+                                                "why",   "this"};
+  for (auto b : kBases) {
+    if (word == b) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Tokens Tokenize(std::string_view text) {
@@ -90,17 +100,26 @@ Tokens Tokenize(std::string_view text) {
     size_t end = ScanToken(c, pos, &acronym);
 
     // Second pass: fold, now that we know whether the word has Latin letters.
-    bool has_latin = false;
+    // Other-script letters that look Latin are read as Latin when the word
+    // has Latin letters, or when every letter has a Latin twin ("а" alone).
+    bool has_latin = false, all_lookalike = true, after_apostrophe = false;
     size_t upper = 0, letters = 0;
     for (size_t p = pos; p < end;) {
       utf8::Decoded e = utf8::DecodeAt(text, p);
-      if (utf8::IsLatinLetter(e.code_point)) has_latin = true;
-      if (utf8::Classify(e.code_point) == CharClass::kLetter) {
+      CharClass ecls = utf8::Classify(e.code_point);
+      if (utf8::IsLatinLetter(e.code_point)) {
+        has_latin = true;
+      } else if (ecls == CharClass::kLetter && utf8::LatinLookalike(e.code_point) == 0) {
+        all_lookalike = false;
+      }
+      if (ecls == CharClass::kApostrophe) after_apostrophe = true;
+      if (ecls == CharClass::kLetter && !after_apostrophe) {  // "NATO's" is still all caps
         ++letters;
         if (utf8::IsUppercase(e.code_point)) ++upper;
       }
       p += e.length;
     }
+    bool read_as_latin = has_latin || all_lookalike;
     RawToken t;
     t.begin = static_cast<uint32_t>(pos);
     t.end = static_cast<uint32_t>(end);
@@ -122,13 +141,13 @@ Tokens Tokenize(std::string_view text) {
         out.folded.push_back('\'');
         continue;
       }
-      char32_t latin = has_latin ? utf8::LatinLookalike(e.code_point) : 0;
+      char32_t latin = read_as_latin ? utf8::LatinLookalike(e.code_point) : 0;
       utf8::AppendFolded(latin ? latin : e.code_point, &out.folded);
     }
     t.folded_length = static_cast<uint32_t>(out.folded.size() - t.folded_begin);
-    // Possessive: "Russia's" compares as "russia".
+    // Possessive: "Russia's" compares as "russia"; "it's" stays a contraction.
     std::string_view f = out.FoldedOf(t);
-    if (f.size() > 2 && f.ends_with("'s")) {
+    if (f.size() > 2 && f.ends_with("'s") && !IsContractionBase(f.substr(0, f.size() - 2))) {
       t.folded_length -= 2;
       out.folded.resize(out.folded.size() - 2);
     }

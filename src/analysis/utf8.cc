@@ -11,9 +11,7 @@
 
 namespace retold::utf8 {
 
-Decoded DecodeAt(std::string_view text, size_t pos) {
-  unsigned char c = static_cast<unsigned char>(text[pos]);
-  if (c < 0x80) return {c, 1, true};
+Decoded DecodeMultibyte(std::string_view text, size_t pos) {
   utf8proc_int32_t cp = 0;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
                                         static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
@@ -21,20 +19,7 @@ Decoded DecodeAt(std::string_view text, size_t pos) {
   return {static_cast<char32_t>(cp), static_cast<uint32_t>(n), true};
 }
 
-CharClass Classify(char32_t cp) {
-  if (cp < 0x80) {
-    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return CharClass::kLetter;
-    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
-    switch (cp) {
-      case '\n': return CharClass::kNewline;
-      case ' ': case '\t': case '\r': case '\f': case '\v': return CharClass::kSpace;
-      case '\'': return CharClass::kApostrophe;
-      case '-': return CharClass::kHyphen;
-      case '"': return CharClass::kQuoteEither;
-      case '.': case '!': case '?': return CharClass::kSentenceEnd;
-      default: return CharClass::kOther;
-    }
-  }
+CharClass ClassifyNonAscii(char32_t cp) {
   switch (cp) {
     case 0x2019: case 0x02BC: return CharClass::kApostrophe;  // ’ doubles as apostrophe
     case 0x2018: case 0x201C: case 0x00AB: case 0x201E: return CharClass::kQuoteOpen;
@@ -63,11 +48,7 @@ CharClass Classify(char32_t cp) {
   }
 }
 
-void AppendFolded(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-    return;
-  }
+void AppendFoldedNonAscii(char32_t cp, std::string* out) {
   utf8proc_int32_t buffer[16];
   int last_boundclass = 0;
   utf8proc_ssize_t n = utf8proc_decompose_char(
@@ -116,7 +97,7 @@ char32_t SkeletonLetter(USpoofChecker* checker, char32_t cp) {
 
 }  // namespace
 
-char32_t LatinLookalike(char32_t cp) {
+char32_t LatinLookalikeInTable(char32_t cp) {
   if (cp < kLookalikeFirst || cp > kLookalikeLast) return 0;
   static const auto table = [] {
     std::array<char32_t, kLookalikeLast - kLookalikeFirst + 1> t{};

@@ -18,8 +18,15 @@ struct Decoded {
   bool valid;
 };
 
-// Decodes the character starting at text[pos] (pos < text.size()).
-Decoded DecodeAt(std::string_view text, size_t pos);
+Decoded DecodeMultibyte(std::string_view text, size_t pos);
+
+// Decodes the character starting at text[pos] (pos < text.size()). ASCII,
+// most of any English text, takes the inline path.
+inline Decoded DecodeAt(std::string_view text, size_t pos) {
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return {c, 1, true};
+  return DecodeMultibyte(text, pos);
+}
 
 enum class CharClass : uint8_t {
   kLetter,
@@ -37,16 +44,41 @@ enum class CharClass : uint8_t {
   kOther,
 };
 
-CharClass Classify(char32_t cp);
+CharClass ClassifyNonAscii(char32_t cp);
+
+inline CharClass Classify(char32_t cp) {
+  if (cp >= 0x80) return ClassifyNonAscii(cp);
+  if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return CharClass::kLetter;
+  if (cp >= '0' && cp <= '9') return CharClass::kDigit;
+  switch (cp) {
+    case '\n': return CharClass::kNewline;
+    case ' ': case '\t': case '\r': case '\f': case '\v': return CharClass::kSpace;
+    case '\'': return CharClass::kApostrophe;
+    case '-': return CharClass::kHyphen;
+    case '"': return CharClass::kQuoteEither;
+    case '.': case '!': case '?': return CharClass::kSentenceEnd;
+    default: return CharClass::kOther;
+  }
+}
 
 // Appends the comparison form of `cp` to `out`: compatibility-normalised,
 // case-folded, accents stripped, invisible characters dropped (utf8proc).
-void AppendFolded(char32_t cp, std::string* out);
+void AppendFoldedNonAscii(char32_t cp, std::string* out);
+inline void AppendFolded(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    return;
+  }
+  AppendFoldedNonAscii(cp, out);
+}
 
 // For a letter of another script that looks like a Latin letter (Cyrillic
 // "а", Greek "ο"), that Latin letter in lower case; otherwise 0. Uses ICU's
 // confusable skeletons (UTS #39), computed once per character and cached.
-char32_t LatinLookalike(char32_t cp);
+char32_t LatinLookalikeInTable(char32_t cp);
+inline char32_t LatinLookalike(char32_t cp) {
+  return cp < 0x0370 || cp > 0x058F ? 0 : LatinLookalikeInTable(cp);
+}
 
 bool IsLatinLetter(char32_t cp);
 bool IsUppercase(char32_t cp);

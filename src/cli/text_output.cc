@@ -12,6 +12,7 @@ namespace {
 
 constexpr const char* kReset = "\x1b[0m";
 constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
 constexpr const char* kColors[] = {"\x1b[36m", "\x1b[33m", "\x1b[32m", "\x1b[35m", "\x1b[34m"};
 
 size_t Columns(std::string_view s) {
@@ -61,6 +62,22 @@ std::vector<std::string> Wrap(std::string_view text, size_t width) {
   return lines;
 }
 
+void PrintColumns(std::ostream& out, std::string_view a, std::string_view b, size_t column,
+                  const char* color) {
+  auto left = Wrap(a, column);
+  auto right = Wrap(b, column);
+  size_t rows = std::max(left.size(), right.size());
+  if (rows == 0) return;
+  const char* reset = *color ? kReset : "";
+  for (size_t r = 0; r < rows; ++r) {
+    std::string l = r < left.size() ? left[r] : "";
+    std::string rt = r < right.size() ? right[r] : "";
+    out << color << l << reset << std::string(column - Columns(l), ' ') << " | " << color << rt
+        << reset << "\n";
+  }
+  out << std::string(column, ' ') << " |\n";
+}
+
 }  // namespace
 
 void PrintComparison(std::ostream& out, const std::string& path_a, const std::string& text_a,
@@ -81,14 +98,22 @@ void PrintComparison(std::ostream& out, const std::string& path_a, const std::st
                   "passage %zu   A [%u, %u)   B [%u, %u)   similarity %.2f", i + 1, p.a.begin,
                   p.a.end, p.b.begin, p.b.end, p.similarity);
     out << "\n" << paint(kBold) << paint(color) << numbers << paint(kReset) << "\n";
-    auto left = Wrap(std::string_view(text_a).substr(p.a.begin, p.a.end - p.a.begin), column);
-    auto right = Wrap(std::string_view(text_b).substr(p.b.begin, p.b.end - p.b.begin), column);
-    size_t rows = std::max(left.size(), right.size());
-    for (size_t r = 0; r < rows; ++r) {
-      std::string l = r < left.size() ? left[r] : "";
-      std::string rt = r < right.size() ? right[r] : "";
-      out << paint(color) << l << paint(kReset) << std::string(column - Columns(l), ' ') << " | "
-          << paint(color) << rt << paint(kReset) << "\n";
+    // Row by row, with unmatched text between rows shown against nothing.
+    uint32_t a_pos = p.a.begin, b_pos = p.b.begin;
+    for (size_t r = 0; r <= p.rows.size(); ++r) {
+      uint32_t a_next = r < p.rows.size() ? p.rows[r].a.begin : p.a.end;
+      uint32_t b_next = r < p.rows.size() ? p.rows[r].b.begin : p.b.end;
+      auto between = [](const std::string& text, uint32_t from, uint32_t to) {
+        return from < to ? std::string_view(text).substr(from, to - from) : std::string_view();
+      };
+      PrintColumns(out, between(text_a, a_pos, a_next), between(text_b, b_pos, b_next), column,
+                   paint(kDim));
+      if (r == p.rows.size()) break;
+      const AlignedSentences& row = p.rows[r];
+      PrintColumns(out, between(text_a, row.a.begin, row.a.end),
+                   between(text_b, row.b.begin, row.b.end), column, paint(color));
+      a_pos = row.a.end;
+      b_pos = row.b.end;
     }
   }
 }

@@ -91,11 +91,10 @@ std::string Lexicon::DefaultPath() {
 
 size_t Lexicon::word_count() const { return HeaderOf(data_).word_count; }
 
-WordSense Lexicon::LookupExact(std::string_view word) const {
+uint32_t Lexicon::FindExact(std::string_view word) const {
   const lexfmt::Header& h = HeaderOf(data_);
   const auto* slots = reinterpret_cast<const uint32_t*>(data_ + h.slots_offset);
   const auto* words = reinterpret_cast<const lexfmt::WordEntry*>(data_ + h.words_offset);
-  const auto* keys = reinterpret_cast<const uint32_t*>(data_ + h.keys_offset);
   const char* strings = reinterpret_cast<const char*>(data_ + h.strings_offset);
   uint32_t mask = h.slot_count - 1;
   uint32_t s = static_cast<uint32_t>(
@@ -103,25 +102,32 @@ WordSense Lexicon::LookupExact(std::string_view word) const {
                mask;
   for (uint32_t probes = 0; probes < h.slot_count; ++probes, s = (s + 1) & mask) {
     uint32_t slot = slots[s];
-    if (slot == 0 || slot > h.word_count) return {};
+    if (slot == 0 || slot > h.word_count) return 0;
     const lexfmt::WordEntry& e = words[slot - 1];
-    if (uint64_t{e.string_offset} + e.string_length > h.strings_size) return {};
-    if (std::string_view(strings + e.string_offset, e.string_length) != word) continue;
-    if (uint64_t{e.keys_offset} + e.strong_count + e.weak_count > h.key_count) return {};
-    WordSense sense;
-    sense.strong = {keys + e.keys_offset, e.strong_count};
-    sense.weak = {keys + e.keys_offset + e.strong_count, e.weak_count};
-    sense.corpus_count = e.corpus_count;
-    sense.found = true;
-    return sense;
+    if (uint64_t{e.string_offset} + e.string_length > h.strings_size) return 0;
+    if (std::string_view(strings + e.string_offset, e.string_length) == word) return slot;
   }
-  return {};
+  return 0;
 }
 
-WordSense Lexicon::Lookup(std::string_view word) const {
-  if (word.empty() || word.size() > 64) return {};
-  WordSense direct = LookupExact(word);
-  if (direct.found) return direct;
+WordSense Lexicon::Entry(uint32_t id) const {
+  const lexfmt::Header& h = HeaderOf(data_);
+  if (id == 0 || id > h.word_count) return {};
+  const auto* words = reinterpret_cast<const lexfmt::WordEntry*>(data_ + h.words_offset);
+  const auto* keys = reinterpret_cast<const uint32_t*>(data_ + h.keys_offset);
+  const lexfmt::WordEntry& e = words[id - 1];
+  if (uint64_t{e.keys_offset} + e.strong_count + e.weak_count > h.key_count) return {};
+  WordSense sense;
+  sense.strong = {keys + e.keys_offset, e.strong_count};
+  sense.weak = {keys + e.keys_offset + e.strong_count, e.weak_count};
+  sense.corpus_count = e.corpus_count;
+  sense.found = true;
+  return sense;
+}
+
+uint32_t Lexicon::Find(std::string_view word) const {
+  if (word.empty() || word.size() > 64) return 0;
+  if (uint32_t direct = FindExact(word)) return direct;
   // WordNet's "morphy" detachment rules, most specific first.
   static constexpr struct {
     std::string_view suffix;
@@ -138,15 +144,13 @@ WordSense Lexicon::Lookup(std::string_view word) const {
     size_t stem = word.size() - rule.suffix.size();
     std::memcpy(buffer, word.data(), stem);
     std::memcpy(buffer + stem, rule.replacement.data(), rule.replacement.size());
-    WordSense sense = LookupExact(std::string_view(buffer, stem + rule.replacement.size()));
-    if (sense.found) return sense;
+    if (uint32_t id = FindExact(std::string_view(buffer, stem + rule.replacement.size()))) return id;
     // Doubled final consonant: "stopped" -> "stop".
     if (stem >= 3 && buffer[stem - 1] == buffer[stem - 2] && rule.replacement.empty()) {
-      sense = LookupExact(std::string_view(buffer, stem - 1));
-      if (sense.found) return sense;
+      if (uint32_t id = FindExact(std::string_view(buffer, stem - 1))) return id;
     }
   }
-  return {};
+  return 0;
 }
 
 }  // namespace retold

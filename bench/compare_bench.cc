@@ -1,0 +1,146 @@
+// Speed of `compare`, one core: pairs of news-length documents per second,
+// and the cost of opening the lexicon (start-up).
+//
+//   build/retold_bench                 (all)
+//   build/retold_bench --benchmark_filter=Reuters
+//
+// The Reuters benchmarks read ../shared/data when it is there: stories of
+// 2.5-5 KB, paired at random (what candidate verification mostly sees) and
+// with a copy of themselves that lost a third of its sentences.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "retold/compare.h"
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const retold::Lexicon& Lexicon() {
+  static std::unique_ptr<retold::Lexicon> lexicon = [] {
+    std::string error;
+    auto l = retold::Lexicon::Open(RETOLD_BENCH_LEXICON, &error);
+    if (!l) {
+      fprintf(stderr, "%s\n", error.c_str());
+      std::exit(1);
+    }
+    return l;
+  }();
+  return *lexicon;
+}
+
+std::string Sample(const char* name) {
+  return ReadFile(std::string(RETOLD_SOURCE_DIR) + "/sample/" + name);
+}
+
+// Reuters bodies between 2.5 and 5 KB, entities left as they are.
+const std::vector<std::string>& ReutersStories() {
+  static std::vector<std::string> stories = [] {
+    std::vector<std::string> out;
+    std::string dir = std::string(RETOLD_SOURCE_DIR) + "/../shared/data/reuters21578";
+    if (!std::filesystem::is_directory(dir)) return out;
+    std::regex body("<BODY>([\\s\\S]*?)</BODY>");
+    for (int i = 0; i < 22 && out.size() < 400; ++i) {
+      char name[32];
+      snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
+      std::string data = ReadFile(dir + name);
+      for (auto it = std::sregex_iterator(data.begin(), data.end(), body);
+           it != std::sregex_iterator() && out.size() < 400; ++it) {
+        std::string text = (*it)[1];
+        if (text.size() >= 2500 && text.size() <= 5000) out.push_back(text);
+      }
+    }
+    return out;
+  }();
+  return stories;
+}
+
+std::string DropEveryThirdSentence(const std::string& text) {
+  std::string out;
+  size_t start = 0, n = 0;
+  while (start < text.size()) {
+    size_t end = text.find(". ", start);
+    end = end == std::string::npos ? text.size() : end + 2;
+    if (n++ % 3 != 2) out += text.substr(start, end - start);
+    start = end;
+  }
+  return out;
+}
+
+void BM_OpenLexicon(benchmark::State& state) {
+  for (auto _ : state) {
+    std::string error;
+    auto lexicon = retold::Lexicon::Open(RETOLD_BENCH_LEXICON, &error);
+    benchmark::DoNotOptimize(lexicon->Lookup("negotiation"));
+  }
+}
+BENCHMARK(BM_OpenLexicon);
+
+void BM_AnalyzeSample(benchmark::State& state) {
+  retold::Analyzer analyzer(&Lexicon());
+  std::string text = Sample("original.txt");
+  for (auto _ : state) benchmark::DoNotOptimize(analyzer.Analyze(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzeSample);
+
+// Text in, verdict out: what `compare --pairs` does per line after reading.
+void BM_CompareSampleRewrite(benchmark::State& state) {
+  retold::Comparer comparer(&Lexicon());
+  std::string a = Sample("original.txt"), b = Sample("rewritten.txt");
+  for (auto _ : state) benchmark::DoNotOptimize(comparer.Compare(a, b));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CompareSampleRewrite);
+
+void BM_CompareAnalyzedSampleRewrite(benchmark::State& state) {
+  retold::Comparer comparer(&Lexicon());
+  auto a = comparer.Analyze(Sample("original.txt"));
+  auto b = comparer.Analyze(Sample("rewritten.txt"));
+  for (auto _ : state) benchmark::DoNotOptimize(comparer.Compare(a, b));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CompareAnalyzedSampleRewrite);
+
+void CompareReuters(benchmark::State& state, bool derived) {
+  const auto& stories = ReutersStories();
+  if (stories.size() < 2) {
+    state.SkipWithError("../shared/data/reuters21578 not found");
+    return;
+  }
+  retold::Comparer comparer(&Lexicon());
+  std::mt19937 rng(7);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (size_t i = 0; i < 200; ++i) {
+    const std::string& a = stories[rng() % stories.size()];
+    pairs.emplace_back(a, derived ? DropEveryThirdSentence(a) : stories[rng() % stories.size()]);
+  }
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = pairs[i++ % pairs.size()];
+    bytes += a.size() + b.size();
+    benchmark::DoNotOptimize(comparer.Compare(a, b));
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+void BM_CompareReutersRandomPairs(benchmark::State& state) { CompareReuters(state, false); }
+BENCHMARK(BM_CompareReutersRandomPairs);
+
+void BM_CompareReutersDerivedPairs(benchmark::State& state) { CompareReuters(state, true); }
+BENCHMARK(BM_CompareReutersDerivedPairs);
+
+}  // namespace
+
+BENCHMARK_MAIN();

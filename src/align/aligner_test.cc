@@ -1,0 +1,91 @@
+#include "align/aligner.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+Document Analyze(const std::string& text) {
+  return Analyzer(testing::TestLexicon()).Analyze(text);
+}
+
+float LinkBetween(const std::vector<SentenceLink>& links, uint32_t a, uint32_t b) {
+  for (const auto& l : links) {
+    if (l.a == a && l.b == b) return l.similarity;
+  }
+  return 0;
+}
+
+TEST(Aligner, SynonymSwapsStillLink) {
+  Document a = Analyze("The hard line from Moscow underlined the fragile prospects for negotiations.");
+  Document b = Analyze("The laborious line from Moscow underscored the delicate prospects for negotiations.");
+  auto links = LinkSentences(a, b, testing::TestLexicon(), AlignParams{});
+  EXPECT_GT(LinkBetween(links, 0, 0), 0.6f);
+}
+
+TEST(Aligner, SynonymsScoreAboveUnrelatedWords) {
+  Document a = Analyze("The minister warned of a difficult winter for farmers.");
+  Document syn = Analyze("The minister cautioned of a hard winter for growers.");
+  Document other = Analyze("The minister praised a mild summer for tourists.");
+  float with_synonyms = LinkBetween(LinkSentences(a, syn, testing::TestLexicon(), AlignParams{}), 0, 0);
+  float with_other = LinkBetween(LinkSentences(a, other, testing::TestLexicon(), AlignParams{}), 0, 0);
+  EXPECT_GT(with_synonyms, with_other + 0.2f);
+}
+
+TEST(Aligner, DifferentFiguresInTheSameTemplateAreDiscounted) {
+  Document a = Analyze("Net profit rose to 5.5 mln dlrs from 4.3 mln dlrs in the quarter at Alpha Corp.");
+  Document same = Analyze("Net profit rose to 5.5 mln dlrs from 4.3 mln dlrs in the quarter at Alpha Corp.");
+  Document other = Analyze("Net profit rose to 7.1 mln dlrs from 2.9 mln dlrs in the quarter at Beta Inc.");
+  float copy = LinkBetween(LinkSentences(a, same, testing::TestLexicon(), AlignParams{}), 0, 0);
+  float tmpl = LinkBetween(LinkSentences(a, other, testing::TestLexicon(), AlignParams{}), 0, 0);
+  EXPECT_GT(copy, 0.9f);
+  EXPECT_LT(tmpl, 0.5f * copy);
+}
+
+TEST(Aligner, ChainsFollowTheStoryAndSplitWhereItJumps) {
+  std::string s1 = "Engineers designed a new bridge over the river. ";
+  std::string s2 = "The contract will be awarded in the autumn. ";
+  std::string s3 = "Shopkeepers fear two years of construction work. ";
+  std::string s4 = "Environmental groups welcomed the plan for cleaner air. ";
+  std::string filler = "Completely different matters about football results appeared. "
+                       "Weather forecasters expect heavy snow across mountains. "
+                       "A famous violinist performed with the orchestra. ";
+  Document a = Analyze(s1 + s2 + s3 + s4);
+  Document b = Analyze(s1 + s2 + filler + s3 + s4);
+  AlignParams params;
+  auto links = LinkSentences(a, b, testing::TestLexicon(), params);
+  auto passages = ChainPassages(a, b, links, params, 10);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].links, 4u);
+  auto pieces = SplitAtGaps(passages[0], 1);
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].b_last, 1u);
+  EXPECT_EQ(pieces[1].b_first, 5u);
+}
+
+TEST(Aligner, ReorderedParagraphsBecomeSeparatePassages) {
+  std::string p1 = "Engineers designed a new bridge over the river. The contract will be awarded in autumn. ";
+  std::string p2 = "Shopkeepers fear two years of construction work. Environmental groups welcomed the plan. ";
+  Document a = Analyze(p1 + p2);
+  Document b = Analyze(p2 + p1);
+  AlignParams params;
+  auto passages = ChainPassages(a, b, LinkSentences(a, b, testing::TestLexicon(), params), params, 10);
+  ASSERT_EQ(passages.size(), 2u);
+  EXPECT_EQ(passages[0].a_first, 0u);
+  EXPECT_EQ(passages[0].b_first, 2u);
+  EXPECT_EQ(passages[1].a_first, 2u);
+  EXPECT_EQ(passages[1].b_first, 0u);
+}
+
+TEST(Aligner, OverlyCommonKeysAreSkippedNotQuadratic) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "alpha beta gamma. ";
+  Document a = Analyze(text);
+  auto links = LinkSentences(a, a, testing::TestLexicon(), AlignParams{});
+  EXPECT_TRUE(links.empty());  // every key occurs thousands of times
+}
+
+}  // namespace
+}  // namespace retold

@@ -1,0 +1,203 @@
+#include "retold/compare.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "analysis/utf8.h"
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+const Comparer& TestComparer() {
+  static const Comparer comparer(testing::TestLexicon());
+  return comparer;
+}
+
+void ExpectValidOffsets(const Comparison& c, const std::string& a, const std::string& b) {
+  for (const Passage& p : c.passages) {
+    for (auto [span, text] : {std::pair{p.a, &a}, std::pair{p.b, &b}}) {
+      EXPECT_LT(span.begin, span.end);
+      EXPECT_LE(span.end, text->size());
+      EXPECT_TRUE(utf8::IsBoundary(*text, span.begin));
+      EXPECT_TRUE(utf8::IsBoundary(*text, span.end));
+    }
+    EXPECT_GE(p.similarity, 0.0);
+    EXPECT_LE(p.similarity, 1.0);
+    for (const AlignedSentences& row : p.rows) {
+      EXPECT_GE(row.a.begin, p.a.begin);
+      EXPECT_LE(row.a.end, p.a.end);
+      EXPECT_GE(row.b.begin, p.b.begin);
+      EXPECT_LE(row.b.end, p.b.end);
+    }
+  }
+  EXPECT_GE(c.score, 0.0);
+  EXPECT_LE(c.score, 1.0);
+  EXPECT_GE(c.coverage_a, 0.0);
+  EXPECT_LE(c.coverage_a, 1.0);
+}
+
+TEST(Compare, SampleRewriteIsFoundAndAligned) {
+  std::string a = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::string b = testing::ReadFile(testing::SamplePath("rewritten.txt"));
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_EQ(c.verdict, Verdict::kRewrite);
+  EXPECT_GT(c.coverage_a, 0.8);
+  EXPECT_GT(c.coverage_b, 0.8);
+  ExpectValidOffsets(c, a, b);
+  // The mayor's quote lines up with its rewritten twin.
+  size_t quote = a.find("\"Tonight we chose");
+  size_t twin = b.find("\"This evening we picked");
+  bool found = false;
+  for (const Passage& p : c.passages) {
+    for (const AlignedSentences& row : p.rows) {
+      if (row.a.begin == quote) {
+        EXPECT_EQ(row.b.begin, twin);
+        found = true;
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Compare, SameStoryWrittenIndependentlyIsUnrelated) {
+  std::string a = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::string b = testing::ReadFile(testing::SamplePath("same_story.txt"));
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_EQ(c.verdict, Verdict::kUnrelated);
+  EXPECT_TRUE(c.passages.empty());
+}
+
+TEST(Compare, TemplateReportsAreUnrelated) {
+  std::string a = "Alpha Industries Inc 1st qtr net\n\nShr 1.05 dlrs vs 95 cts\n\n"
+                  "Net 5,500,000 vs 4,300,000\n\nRevs 80.1 mln vs 70.0 mln\n\n"
+                  "Note: Results include a gain of 400,000 dlrs from the sale of a unit.\n";
+  std::string b = "Beta Mills Corp 1st qtr net\n\nShr 22 cts vs 31 cts\n\n"
+                  "Net 2,100,000 vs 2,900,000\n\nRevs 41.7 mln vs 45.2 mln\n\n"
+                  "Note: Results include a gain of 150,000 dlrs from the sale of a plant.\n";
+  EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
+}
+
+TEST(Compare, OneSharedQuoteIsNotACopy) {
+  std::string quote = "\"We will not make any concessions under pressure,\" the deputy minister said. ";
+  std::string a = "Talks opened in Geneva on Monday amid deep mistrust between the delegations. " + quote +
+                  "Analysts expect the meeting to end without agreement on troop levels.";
+  std::string b = "The foreign ministry published a statement on its website late on Sunday. " + quote +
+                  "Markets in Moscow fell sharply as investors worried about new sanctions.";
+  EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
+}
+
+TEST(Compare, ExcerptInsideAnotherDocumentIsPartial) {
+  std::string source = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::string host = testing::ReadFile(testing::SamplePath("same_story.txt"));
+  size_t from = source.find("Shopkeepers on Canal Street");
+  size_t to = source.find("The regional government");
+  std::string excerpt = source.substr(from, to - from);
+  size_t cut = host.find("Students at the university");
+  std::string copy = host.substr(0, cut) + excerpt + host.substr(cut);
+  Comparison c = TestComparer().Compare(source, copy);
+  EXPECT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_FALSE(c.passages.empty());
+  EXPECT_EQ(c.passages[0].a.begin, from);
+  EXPECT_EQ(c.passages[0].b.begin, cut);
+  ExpectValidOffsets(c, source, copy);
+}
+
+TEST(Compare, InvisibleCharactersAndHomoglyphsDoNotHideACopy) {
+  std::string a = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::string b;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == 'a' && i % 3 == 0) {
+      b += "\u0430";  // Cyrillic a
+    } else if (a[i] == 'e' && i % 5 == 0) {
+      b += "e\u200B";  // zero-width space
+    } else {
+      b += a[i];
+    }
+  }
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_EQ(c.verdict, Verdict::kExact);
+  ExpectValidOffsets(c, a, b);
+}
+
+TEST(Compare, DocumentWithItselfIsExactWithFullCoverage) {
+  for (const char* name : {"original.txt", "rewritten.txt", "same_story.txt"}) {
+    std::string a = testing::ReadFile(testing::SamplePath(name));
+    Comparison c = TestComparer().Compare(a, a);
+    EXPECT_EQ(c.verdict, Verdict::kExact) << name;
+    EXPECT_EQ(c.coverage_a, 1.0);
+    EXPECT_EQ(c.coverage_b, 1.0);
+    EXPECT_EQ(c.score, 1.0);
+  }
+}
+
+// Random documents over a small vocabulary with shared passages: offsets must
+// stay in bounds and on boundaries, and the verdict must not depend on order.
+TEST(CompareProperty, OffsetsAndSymmetryOnRandomPairs) {
+  const std::vector<std::string> words = {
+      "council", "tram", "harbour", "vote", "mayor", "budget", "bridge", "river", "loan", "tax",
+      "Valmora", "Sarrut", "1958", "410", "caf\u00e9", "na\u00efve", "\u201cquoted\u201d", "the",
+      "of", "and", "was", "approved", "rejected", "quickly", "slowly", "\u0436\u0430\u0440"};
+  std::mt19937 rng(20261122);
+  auto sentence = [&] {
+    std::string s;
+    int n = 4 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) s += words[rng() % words.size()] + (i + 1 < n ? " " : "");
+    const char* ends[] = {". ", "! ", "? ", ".\n\n", ", "};
+    return s + ends[rng() % 5];
+  };
+  for (int trial = 0; trial < 150; ++trial) {
+    std::vector<std::string> shared;
+    for (int i = 0; i < 6; ++i) shared.push_back(sentence());
+    std::string a, b;
+    for (int i = 0; i < 8; ++i) {
+      a += (rng() % 2) ? shared[rng() % shared.size()] : sentence();
+      b += (rng() % 2) ? shared[rng() % shared.size()] : sentence();
+    }
+    if (trial % 7 == 0) b += "\xff\xfe broken \xc3";  // invalid UTF-8 too
+    Comparison ab = TestComparer().Compare(a, b);
+    Comparison ba = TestComparer().Compare(b, a);
+    ExpectValidOffsets(ab, a, b);
+    ExpectValidOffsets(ba, b, a);
+    EXPECT_EQ(ab.verdict, ba.verdict) << "trial " << trial;
+    EXPECT_NEAR(ab.coverage_a, ba.coverage_b, 1e-9) << "trial " << trial;
+  }
+}
+
+TEST(CompareProperty, SymmetricOnTheSamples) {
+  std::vector<std::string> names = {"original.txt", "rewritten.txt", "same_story.txt"};
+  for (const auto& x : names) {
+    for (const auto& y : names) {
+      std::string a = testing::ReadFile(testing::SamplePath(x));
+      std::string b = testing::ReadFile(testing::SamplePath(y));
+      EXPECT_EQ(TestComparer().Compare(a, b).verdict, TestComparer().Compare(b, a).verdict)
+          << x << " vs " << y;
+    }
+  }
+}
+
+TEST(Compare, SharedExamplesAreARewriteWithHighCoverage) {
+  std::string dir = testing::SharedPath("examples");
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no " << dir << "; skipped";
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 2u);
+  std::string a = testing::ReadFile(files[0]), b = testing::ReadFile(files[1]);
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_TRUE(c.verdict == Verdict::kRewrite || c.verdict == Verdict::kPartial)
+      << VerdictName(c.verdict);
+  EXPECT_GE(c.coverage_a, 0.6);
+  EXPECT_GE(c.coverage_b, 0.6);
+  ExpectValidOffsets(c, a, b);
+}
+
+TEST(Compare, EmptyAndTinyDocumentsAreUnrelated) {
+  EXPECT_EQ(TestComparer().Compare("", "").verdict, Verdict::kUnrelated);
+  EXPECT_EQ(TestComparer().Compare("...", "Hello there.").verdict, Verdict::kUnrelated);
+}
+
+}  // namespace
+}  // namespace retold

@@ -1,0 +1,70 @@
+#include "analysis/sentences.h"
+
+#include <gtest/gtest.h>
+
+namespace retold {
+namespace {
+
+std::vector<std::string> Split(const std::string& text) {
+  Tokens t = Tokenize(text);
+  std::vector<std::string> out;
+  for (const auto& s : SplitSentences(text, t)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+TEST(Sentences, SplitsAtTerminalPunctuation) {
+  EXPECT_EQ(Split("Talks begin Monday. Russia is firm! Will they end? Nobody knows."),
+            (std::vector<std::string>{"Talks begin Monday.", "Russia is firm!", "Will they end?",
+                                      "Nobody knows."}));
+}
+
+TEST(Sentences, AbbreviationsInitialsAndListMarkersDoNotSplit) {
+  EXPECT_EQ(Split("Mr. Smith met J. Doe in the U.S. Senate today. Then he left."),
+            (std::vector<std::string>{"Mr. Smith met J. Doe in the U.S. Senate today.", "Then he left."}));
+  EXPECT_EQ(Split("1. Extract all words. 2. Remove stopwords."),
+            (std::vector<std::string>{"1. Extract all words.", "2. Remove stopwords."}));
+}
+
+TEST(Sentences, QuotesBelongToTheirSentence) {
+  auto s = Split("\u201CWe will not yield,\u201D he said. \u201CNever.\u201D");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0], "\u201CWe will not yield,\u201D he said.");
+  EXPECT_EQ(s[1], "\u201CNever.\u201D");
+}
+
+TEST(Sentences, WrappedLinesAreNotSentences) {
+  std::string wire =
+      "    The company said its first quarter results would be released on\n"
+      "April 12 and that it expected net income to rise by about ten pct\n"
+      "from a year earlier.\n"
+      "    Shares rose.\n";
+  auto s = Split(wire);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1], "Shares rose.");
+}
+
+TEST(Sentences, HeadlinesAndBlankLinesSplit) {
+  auto s = Split("Tram line approved\n\nThe council voted on Tuesday\nin favour of it.\n4 min read\n");
+  EXPECT_EQ(s, (std::vector<std::string>{"Tram line approved", "The council voted on Tuesday\nin favour of it.",
+                                         "4 min read"}));
+}
+
+TEST(Sentences, QuoteFractionIsMeasured) {
+  std::string text = "\u201CWe will not yield to pressure,\u201D he said. The talks went on.";
+  Tokens t = Tokenize(text);
+  auto spans = SplitSentences(text, t);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_GT(spans[0].quote_fraction, 0.6f);
+  EXPECT_EQ(spans[1].quote_fraction, 0.0f);
+}
+
+TEST(Sentences, RunOnTextIsCut) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "word ";
+  auto spans = SplitSentences(text, Tokenize(text));
+  ASSERT_GE(spans.size(), 10u);
+  for (const auto& s : spans) EXPECT_LE(s.token_end - s.first_token, kMaxSentenceTokens);
+}
+
+}  // namespace
+}  // namespace retold

@@ -1,0 +1,69 @@
+#include "analysis/tokenizer.h"
+
+#include <gtest/gtest.h>
+
+namespace retold {
+namespace {
+
+std::vector<std::string> Folded(const Tokens& t) {
+  std::vector<std::string> out;
+  for (const auto& tok : t.tokens) out.emplace_back(t.FoldedOf(tok));
+  return out;
+}
+
+TEST(Tokenizer, WordsNumbersAndOffsets) {
+  std::string text = "Russia said 100,000 troops, 1.5 pct.";
+  Tokens t = Tokenize(text);
+  EXPECT_EQ(Folded(t), (std::vector<std::string>{"russia", "said", "100000", "troops", "1.5", "pct"}));
+  EXPECT_EQ(t.tokens[0].begin, 0u);
+  EXPECT_EQ(t.tokens[0].end, 6u);
+  EXPECT_TRUE(t.tokens[0].capitalized);
+  EXPECT_EQ(t.tokens[2].kind, TokenKind::kNumber);
+  EXPECT_EQ(text.substr(t.tokens[2].begin, t.tokens[2].end - t.tokens[2].begin), "100,000");
+}
+
+TEST(Tokenizer, InvisibleCharactersDoNotSplitWords) {
+  std::string text = "Mos\u200Bcow and Kre\u00ADmlin";
+  Tokens t = Tokenize(text);
+  EXPECT_EQ(Folded(t), (std::vector<std::string>{"moscow", "and", "kremlin"}));
+  EXPECT_EQ(t.tokens[0].end, 9u);  // the zero-width space is inside the token
+}
+
+TEST(Tokenizer, HomoglyphsInsideLatinWordsReadAsLatin) {
+  Tokens t = Tokenize("Ukr\u0430ine \u0441ity");  // Cyrillic а and с
+  EXPECT_EQ(Folded(t), (std::vector<std::string>{"ukraine", "city"}));
+  Tokens cyrillic = Tokenize("\u0436\u0430\u0440");  // a Russian word stays Russian
+  EXPECT_NE(Folded(cyrillic)[0], "zhar");
+  EXPECT_EQ(Folded(cyrillic)[0].size(), 6u);
+}
+
+TEST(Tokenizer, AcronymsApostrophesAndHyphens) {
+  Tokens t = Tokenize("U.S. officials can't say; NATO's oil-producing allies");
+  EXPECT_EQ(Folded(t), (std::vector<std::string>{"us", "officials", "can't", "say", "nato", "oil",
+                                                 "producing", "allies"}));
+  EXPECT_EQ(t.tokens[0].kind, TokenKind::kAcronym);
+  EXPECT_EQ(t.tokens[0].end, 3u);  // the final dot is left to the sentence splitter
+  EXPECT_EQ(t.tokens[4].kind, TokenKind::kAcronym);
+}
+
+TEST(Tokenizer, CurlyApostropheFoldsToStraight) {
+  Tokens t = Tokenize("it\u2019s Russia\u2019s");
+  EXPECT_EQ(Folded(t), (std::vector<std::string>{"it's", "russia"}));
+}
+
+TEST(Tokenizer, InvalidUtf8KeepsOffsetsTrue) {
+  std::string text = "caf\xE9 ok \xFF\xFEword";
+  Tokens t = Tokenize(text);
+  ASSERT_EQ(t.tokens.size(), 3u);
+  EXPECT_EQ(text.substr(t.tokens[1].begin, 2), "ok");
+  EXPECT_EQ(text.substr(t.tokens[2].begin, 4), "word");
+  EXPECT_EQ(t.invalid_bytes, 3u);
+}
+
+TEST(Tokenizer, EmptyAndPunctuationOnly) {
+  EXPECT_TRUE(Tokenize("").tokens.empty());
+  EXPECT_TRUE(Tokenize(" ... -- !!").tokens.empty());
+}
+
+}  // namespace
+}  // namespace retold
