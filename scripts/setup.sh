@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what retold needs from Debian (only what is missing), then
+# configures and builds it in build/.
+#
+#   scripts/setup.sh           build and test dependencies, then build
+#   scripts/setup.sh --bench   also the quality harness's generators
+#                              (Apertium, the LibreOffice thesaurus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
+  nlohmann-json3-dev libcli11-dev
+  wordnet-base
+  libgtest-dev libbenchmark-dev python3
+)
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build
