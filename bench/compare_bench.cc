@@ -94,6 +94,23 @@ void BM_AnalyzeSample(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeSample);
 
+void BM_AnalyzeReuters(benchmark::State& state) {
+  const auto& stories = ReutersStories();
+  if (stories.empty()) {
+    state.SkipWithError("../shared/data/reuters21578 not found");
+    return;
+  }
+  retold::Analyzer analyzer(&Lexicon());
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& text = stories[i++ % stories.size()];
+    bytes += text.size();
+    benchmark::DoNotOptimize(analyzer.Analyze(text));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_AnalyzeReuters);
+
 // Text in, verdict out: what `compare --pairs` does per line after reading.
 void BM_CompareSampleRewrite(benchmark::State& state) {
   retold::Comparer comparer(&Lexicon());
@@ -112,7 +129,7 @@ void BM_CompareAnalyzedSampleRewrite(benchmark::State& state) {
 }
 BENCHMARK(BM_CompareAnalyzedSampleRewrite);
 
-void CompareReuters(benchmark::State& state, bool derived) {
+void CompareReuters(benchmark::State& state, bool derived, bool analyzed = false) {
   const auto& stories = ReutersStories();
   if (stories.size() < 2) {
     state.SkipWithError("../shared/data/reuters21578 not found");
@@ -126,10 +143,20 @@ void CompareReuters(benchmark::State& state, bool derived) {
     pairs.emplace_back(a, derived ? DropEveryThirdSentence(a) : stories[rng() % stories.size()]);
   }
   size_t i = 0, bytes = 0;
-  for (auto _ : state) {
-    const auto& [a, b] = pairs[i++ % pairs.size()];
-    bytes += a.size() + b.size();
-    benchmark::DoNotOptimize(comparer.Compare(a, b));
+  if (analyzed) {  // verification alone, as in dedup where each text is analysed once
+    std::vector<std::pair<retold::Document, retold::Document>> docs;
+    for (const auto& [a, b] : pairs) docs.emplace_back(comparer.Analyze(a), comparer.Analyze(b));
+    for (auto _ : state) {
+      const auto& [a, b] = docs[i++ % docs.size()];
+      bytes += a.text.size() + b.text.size();
+      benchmark::DoNotOptimize(comparer.Compare(a, b));
+    }
+  } else {
+    for (auto _ : state) {
+      const auto& [a, b] = pairs[i++ % pairs.size()];
+      bytes += a.size() + b.size();
+      benchmark::DoNotOptimize(comparer.Compare(a, b));
+    }
   }
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
@@ -140,6 +167,16 @@ BENCHMARK(BM_CompareReutersRandomPairs);
 
 void BM_CompareReutersDerivedPairs(benchmark::State& state) { CompareReuters(state, true); }
 BENCHMARK(BM_CompareReutersDerivedPairs);
+
+void BM_CompareAnalyzedReutersRandomPairs(benchmark::State& state) {
+  CompareReuters(state, false, true);
+}
+BENCHMARK(BM_CompareAnalyzedReutersRandomPairs);
+
+void BM_CompareAnalyzedReutersDerivedPairs(benchmark::State& state) {
+  CompareReuters(state, true, true);
+}
+BENCHMARK(BM_CompareAnalyzedReutersDerivedPairs);
 
 }  // namespace
 

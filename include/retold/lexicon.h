@@ -45,8 +45,8 @@ class Lexicon {
   // retold.lex beside the running executable, then the install location.
   static std::string DefaultPath();
 
-  // Looks up a case-folded word. Tries the word itself, then WordNet-style
-  // detachment of inflections ("talks" -> "talk", "warned" -> "warn").
+  // Looks up a case-folded word or a regular inflection of one ("warned",
+  // "stopping", "negotiations"): one hash probe.
   WordSense Lookup(std::string_view word) const { return Entry(Find(word)); }
 
   // The same in two steps, for callers that store a word's entry: Find gives
@@ -54,13 +54,11 @@ class Lexicon {
   uint32_t Find(std::string_view word) const;
   WordSense Entry(uint32_t id) const;
 
-  // Find without the detachment of inflections.
-  uint32_t FindExact(std::string_view word) const;
-
   size_t word_count() const;
 
  private:
   Lexicon() = default;
+  uint32_t FindExact(std::string_view word) const;
 
   const unsigned char* data_ = nullptr;
   size_t size_ = 0;

@@ -14,7 +14,7 @@ enum : uint8_t { kKeyStem = 0, kKeyStrong = 1, kKeyWeak = 2 };
 
 // Caps that bound the work per token whatever the lexicon holds.
 constexpr size_t kMaxStrongKeys = 8;
-constexpr size_t kMaxWeakKeys = 24;
+constexpr size_t kMaxWeakKeys = 12;
 
 template <typename Fn>
 void ForEachKey(const Token& t, const Lexicon* lexicon, Fn&& fn) {

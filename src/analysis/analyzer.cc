@@ -44,11 +44,6 @@ class Stemmer {
   sb_stemmer* stemmer_;
 };
 
-Stemmer& ThreadStemmer() {
-  thread_local Stemmer stemmer;
-  return stemmer;
-}
-
 // Rarer words are stronger evidence. SemCor counts run from 0 (rare) to a
 // few thousand (the commonest verbs), so this maps them to about 1.0 .. 0.45.
 float CommonnessWeight(uint32_t corpus_count) {
@@ -61,34 +56,94 @@ float CommonnessWeight(uint32_t corpus_count) {
   return 1.0f / (1.0f + 0.15f * std::log1p(static_cast<float>(corpus_count)));
 }
 
+// Everything analysis derives from a word form alone.
+struct WordFacts {
+  uint64_t hash = 0;  // of the folded form; 0 marks an empty cache slot
+  uint32_t stem = 0;
+  uint32_t sense = 0;
+  float weight = 0;
+  uint8_t word_class = 0;
+};
+static_assert(sizeof(WordFacts) == 24);
+
+// Words repeat (Zipf), and stemming, the stopword table and a probe into a
+// 30 MB lexicon cost far more than this direct-mapped, per-thread cache of
+// what they found. Keyed by a 64-bit hash of the folded word.
+class WordCache {
+ public:
+  const WordFacts& Get(std::string_view folded, uint64_t hash, const Lexicon* lexicon) {
+    if (lexicon != lexicon_) {  // another lexicon, other facts
+      std::fill(slots_.begin(), slots_.end(), WordFacts{});
+      lexicon_ = lexicon;
+    }
+    hash |= 1;  // never 0
+    WordFacts& slot = slots_[hash & (slots_.size() - 1)];
+    if (slot.hash == hash) return slot;
+    slot = Compute(folded, lexicon);
+    slot.hash = hash;
+    return slot;
+  }
+
+ private:
+  WordFacts Compute(std::string_view folded, const Lexicon* lexicon) {
+    WordFacts f;
+    f.word_class = ClassifyWord(folded);
+    if (f.word_class & kStopword) return f;
+    f.stem = HashKey(stemmer_.Stem(folded), 2);
+    if (lexicon != nullptr) f.sense = lexicon->Find(folded);
+    f.weight = f.sense != 0 ? CommonnessWeight(lexicon->Entry(f.sense).corpus_count) : 1.0f;
+    if (f.word_class & kWeakWord) f.weight = std::min(f.weight, kWeakWordWeight);
+    return f;
+  }
+
+  std::vector<WordFacts> slots_ = std::vector<WordFacts>(size_t{1} << 15);
+  const Lexicon* lexicon_ = nullptr;
+  Stemmer stemmer_;
+};
+
+WordCache& ThreadWordCache() {
+  thread_local WordCache cache;
+  return cache;
+}
+
+
 // A word that recurs in many sentences of a document is its topic ("bank",
 // "market" in a story about a central bank); it says little about which
 // sentence became which. Its weight is divided by 1 + ln(sentence count).
+// Counted in an open-addressing table: tokens arrive in sentence order, so
+// remembering the last sentence a stem was seen in counts sentences.
 void DampTopicWords(Document* doc) {
-  std::vector<std::pair<uint32_t, uint32_t>> stem_sentence;
-  stem_sentence.reserve(doc->tokens.size());
-  for (const Token& t : doc->tokens) {
-    if (t.weight > 0) stem_sentence.emplace_back(t.stem, t.sentence);
-  }
-  std::sort(stem_sentence.begin(), stem_sentence.end());
-  stem_sentence.erase(std::unique(stem_sentence.begin(), stem_sentence.end()), stem_sentence.end());
-  std::vector<std::pair<uint32_t, float>> factor;  // stem -> damping, sorted by stem
-  for (size_t i = 0; i < stem_sentence.size();) {
-    size_t j = i;
-    while (j < stem_sentence.size() && stem_sentence[j].first == stem_sentence[i].first) ++j;
-    if (j - i > 1) {
-      factor.emplace_back(stem_sentence[i].first,
-                          1.0f / (1.0f + std::log(static_cast<float>(j - i))));
+  struct Entry {
+    uint32_t stem = 0;  // stems have the top bit set, so 0 marks empty
+    uint32_t last_sentence = 0;
+    uint32_t sentences = 0;
+  };
+  size_t size = 64;
+  while (size < doc->tokens.size() * 2) size <<= 1;
+  std::vector<Entry> table(size);
+  auto find = [&](uint32_t stem) -> Entry& {
+    for (size_t i = (stem * 0x9E3779B1u) & (size - 1);; i = (i + 1) & (size - 1)) {
+      if (table[i].stem == stem || table[i].stem == 0) return table[i];
     }
-    i = j;
+  };
+  bool repeated = false;
+  for (const Token& t : doc->tokens) {
+    if (t.weight <= 0) continue;
+    Entry& e = find(t.stem);
+    if (e.stem == 0) {
+      e = {t.stem, t.sentence, 1};
+    } else if (e.last_sentence != t.sentence) {
+      e.last_sentence = t.sentence;
+      ++e.sentences;
+      repeated = true;
+    }
   }
-  if (factor.empty()) return;
+  if (!repeated) return;
   for (Sentence& s : doc->sentences) s.weight = 0;
   for (Token& t : doc->tokens) {
     if (t.weight <= 0) continue;
-    auto it = std::lower_bound(factor.begin(), factor.end(), std::make_pair(t.stem, 0.0f),
-                               [](const auto& x, const auto& y) { return x.first < y.first; });
-    if (it != factor.end() && it->first == t.stem) t.weight *= it->second;
+    uint32_t n = find(t.stem).sentences;
+    if (n > 1) t.weight /= 1.0f + std::log(static_cast<float>(n));
     doc->sentences[t.sentence].weight += t.weight;
   }
 }
@@ -104,11 +159,13 @@ Document Analyzer::Analyze(std::string text) const {
   std::vector<SentenceSpan> spans = SplitSentences(view, raw);
 
   doc.tokens.resize(raw.tokens.size());
-  Stemmer& stemmer = ThreadStemmer();
+  WordCache& cache = ThreadWordCache();
   XXH3_state_t* stream = XXH3_createState();
   XXH3_64bits_reset(stream);
   std::vector<uint32_t> terms(raw.tokens.size());
 
+  doc.sentences.reserve(spans.size());
+  LineFacts line;
   for (uint32_t s = 0; s < spans.size(); ++s) {
     const SentenceSpan& span = spans[s];
     Sentence sentence;
@@ -118,7 +175,7 @@ Document Analyzer::Analyze(std::string text) const {
     sentence.token_end = span.token_end;
     sentence.quote_fraction = span.quote_fraction;
 
-    LineFacts line;
+    line.words.clear();
     line.own_line = span.own_line;
     line.terminated = span.terminated;
     for (uint32_t i = span.first_token; i < span.token_end; ++i) {
@@ -129,7 +186,8 @@ Document Analyzer::Analyze(std::string text) const {
       t.begin = rt.begin;
       t.end = rt.end;
       t.sentence = s;
-      t.term = HashKey(folded, 1);
+      uint64_t word_hash = XXH3_64bits_withSeed(folded.data(), folded.size(), 1);
+      t.term = static_cast<uint32_t>(word_hash) | 0x80000000u;
       terms[i] = t.term;
       XXH3_64bits_update(stream, folded.data(), folded.size());
       XXH3_64bits_update(stream, " ", 1);
@@ -146,16 +204,15 @@ Document Analyzer::Analyze(std::string text) const {
         t.weight = 1.0f;
         continue;
       }
-      uint8_t word_class = ClassifyWord(folded);
-      if (word_class & kStopword) {
+      const WordFacts& facts = cache.Get(folded, word_hash, lexicon_);
+      if (facts.word_class & kStopword) {
         t.stem = t.term;
         continue;
       }
-      t.is_number = word_class & kNumberWord;
-      t.stem = HashKey(stemmer.Stem(folded), 2);
-      if (lexicon_ != nullptr) t.sense = lexicon_->Find(folded);
-      t.weight = t.sense != 0 ? CommonnessWeight(lexicon_->Entry(t.sense).corpus_count) : 1.0f;
-      if (word_class & kWeakWord) t.weight = std::min(t.weight, kWeakWordWeight);
+      t.is_number = facts.word_class & kNumberWord;
+      t.stem = facts.stem;
+      t.sense = facts.sense;
+      t.weight = facts.weight;
     }
     sentence.boilerplate = IsBoilerplate(line);
     for (uint32_t i = span.first_token; i < span.token_end; ++i) {

@@ -55,7 +55,8 @@ TEST(Analyzer, ContentWordsCarryTheirLexiconEntry) {
   EXPECT_EQ(d.tokens[0].sense, 0u);  // "The": a function word is not looked up
   EXPECT_NE(d.tokens[1].sense, 0u);  // "laborious"
   EXPECT_NE(d.tokens[2].sense, 0u);  // "negotiations", through its lemma
-  EXPECT_EQ(d.tokens[2].sense, testing::TestLexicon()->Find("negotiation"));
+  const Lexicon* lex = testing::TestLexicon();
+  EXPECT_EQ(lex->Entry(d.tokens[2].sense).strong.data(), lex->Lookup("negotiation").strong.data());
 }
 
 TEST(Analyzer, FingerprintIgnoresCaseSpacingAndInvisibleCharacters) {

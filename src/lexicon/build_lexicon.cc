@@ -66,6 +66,7 @@ class Builder {
     }
     ReadCounts();
     for (int i = 0; i < 4; ++i) ReadExceptions(kPos[i]);
+    AddRegularInflections();
     return Write(out_path);
   }
 
@@ -182,6 +183,47 @@ class Builder {
     }
   }
 
+  // The inverse of WordNet's detachment rules: every lemma gets the regular
+  // plural, verb and comparative forms that are not words of their own.
+  // Nonsense forms ("happinesses") cost a few bytes and never match text.
+  void AddRegularInflections() {
+    std::map<std::string, std::string> forms;  // form -> lemma
+    auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    for (const auto& [lemma, word] : words_) {
+      if (lemma.size() < 2 || !std::all_of(lemma.begin(), lemma.end(), [](char c) {
+            return c >= 'a' && c <= 'z';
+          })) {
+        continue;
+      }
+      char last = lemma.back();
+      std::string stem = lemma.substr(0, lemma.size() - 1);
+      std::vector<std::string> out;
+      bool sibilant = last == 's' || last == 'x' || last == 'z' || lemma.ends_with("ch") ||
+                      lemma.ends_with("sh");
+      bool consonant_y = last == 'y' && !vowel(lemma[lemma.size() - 2]);
+      out.push_back(sibilant ? lemma + "es" : consonant_y ? stem + "ies" : lemma + "s");
+      if (lemma.ends_with("man")) out.push_back(lemma.substr(0, lemma.size() - 3) + "men");
+      if (last == 'e') {
+        out.insert(out.end(), {lemma + "d", stem + "ing", lemma + "r", lemma + "st"});
+      } else if (consonant_y) {
+        out.insert(out.end(), {stem + "ied", lemma + "ing", stem + "ier", stem + "iest"});
+      } else {
+        out.insert(out.end(), {lemma + "ed", lemma + "ing", lemma + "er", lemma + "est"});
+        // Short consonant-vowel-consonant words double: "stop", "stopped".
+        size_t n = lemma.size();
+        if (n >= 3 && !vowel(last) && last != 'w' && last != 'x' && last != 'y' &&
+            vowel(lemma[n - 2]) && !vowel(lemma[n - 3])) {
+          std::string doubled = lemma + last;
+          out.insert(out.end(), {doubled + "ed", doubled + "ing", doubled + "er", doubled + "est"});
+        }
+      }
+      for (auto& form : out) {
+        if (!words_.contains(form)) forms.emplace(form, lemma);
+      }
+    }
+    for (const auto& [form, lemma] : forms) aliases_[form] = lemma;
+  }
+
   static void Dedup(std::vector<uint32_t>& v) {
     std::vector<uint32_t> out;
     std::set<uint32_t> seen;
@@ -224,15 +266,26 @@ class Builder {
       entries.push_back(e);
     }
 
+    std::map<std::string, uint32_t> index_of;
+    for (uint32_t i = 0; i < names.size(); ++i) index_of[names[i]] = i;
+    for (const auto& [form, lemma] : aliases_) {
+      WordEntry e = entries[index_of.at(lemma)];
+      e.string_offset = static_cast<uint32_t>(strings.size());
+      e.string_length = static_cast<uint16_t>(form.size());
+      strings += form;
+      entries.push_back(e);
+      names.push_back(form);
+    }
+
     uint32_t slot_count = 1;
     while (slot_count < entries.size() * 2) slot_count <<= 1;
-    std::vector<uint32_t> slots(slot_count, 0);
+    std::vector<Slot> slots(slot_count, Slot{0, 0});
     for (uint32_t i = 0; i < entries.size(); ++i) {
       const std::string& name = names[i];
       uint64_t h = XXH3_64bits_withSeed(name.data(), name.size(), SlotHashSeed());
       uint32_t s = static_cast<uint32_t>(h) & (slot_count - 1);
-      while (slots[s] != 0) s = (s + 1) & (slot_count - 1);
-      slots[s] = i + 1;
+      while (slots[s].word != 0) s = (s + 1) & (slot_count - 1);
+      slots[s] = Slot{i + 1, static_cast<uint32_t>(h >> 32)};
     }
 
     auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t{7}; };
@@ -243,7 +296,7 @@ class Builder {
     h.slot_count = slot_count;
     h.key_count = static_cast<uint32_t>(keys.size());
     h.slots_offset = align8(sizeof(Header));
-    h.words_offset = align8(h.slots_offset + slots.size() * sizeof(uint32_t));
+    h.words_offset = align8(h.slots_offset + slots.size() * sizeof(Slot));
     h.keys_offset = align8(h.words_offset + entries.size() * sizeof(WordEntry));
     h.strings_offset = align8(h.keys_offset + keys.size() * sizeof(uint32_t));
     h.strings_size = strings.size();
@@ -256,7 +309,7 @@ class Builder {
     };
     out.write(reinterpret_cast<const char*>(&h), sizeof h);
     pad_to(h.slots_offset);
-    out.write(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(uint32_t));
+    out.write(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(Slot));
     pad_to(h.words_offset);
     out.write(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(WordEntry));
     pad_to(h.keys_offset);
@@ -268,7 +321,7 @@ class Builder {
       std::cerr << "retold-build-lexicon: cannot write " << path << "\n";
       return false;
     }
-    std::cout << "retold-build-lexicon: " << entries.size() << " words, " << keys.size()
+    std::cout << "retold-build-lexicon: " << entries.size() << " words and forms, " << keys.size()
               << " keys, " << synset_ids_.size() << " synsets -> " << path << "\n";
     return true;
   }
@@ -277,6 +330,7 @@ class Builder {
   std::unordered_map<std::string, Synset> synsets_;
   std::unordered_map<std::string, uint32_t> synset_ids_;
   std::map<std::string, Word> words_;
+  std::map<std::string, std::string> aliases_;  // inflected form -> lemma
 };
 
 }  // namespace

@@ -68,7 +68,7 @@ std::unique_ptr<Lexicon> Lexicon::Open(const std::string& path, std::string* err
   }
   bool ok = h.file_size == size && (h.slot_count & (h.slot_count - 1)) == 0 &&
             h.slot_count > 0 &&
-            SectionFits(h.slots_offset, uint64_t{h.slot_count} * 4, size) &&
+            SectionFits(h.slots_offset, uint64_t{h.slot_count} * sizeof(lexfmt::Slot), size) &&
             SectionFits(h.words_offset, uint64_t{h.word_count} * sizeof(lexfmt::WordEntry), size) &&
             SectionFits(h.keys_offset, uint64_t{h.key_count} * 4, size) &&
             SectionFits(h.strings_offset, h.strings_size, size);
@@ -93,16 +93,17 @@ size_t Lexicon::word_count() const { return HeaderOf(data_).word_count; }
 
 uint32_t Lexicon::FindExact(std::string_view word) const {
   const lexfmt::Header& h = HeaderOf(data_);
-  const auto* slots = reinterpret_cast<const uint32_t*>(data_ + h.slots_offset);
+  const auto* slots = reinterpret_cast<const lexfmt::Slot*>(data_ + h.slots_offset);
   const auto* words = reinterpret_cast<const lexfmt::WordEntry*>(data_ + h.words_offset);
   const char* strings = reinterpret_cast<const char*>(data_ + h.strings_offset);
   uint32_t mask = h.slot_count - 1;
-  uint32_t s = static_cast<uint32_t>(
-                   XXH3_64bits_withSeed(word.data(), word.size(), lexfmt::SlotHashSeed())) &
-               mask;
+  uint64_t hash = XXH3_64bits_withSeed(word.data(), word.size(), lexfmt::SlotHashSeed());
+  uint32_t s = static_cast<uint32_t>(hash) & mask;
+  uint32_t tag = static_cast<uint32_t>(hash >> 32);
   for (uint32_t probes = 0; probes < h.slot_count; ++probes, s = (s + 1) & mask) {
-    uint32_t slot = slots[s];
+    uint32_t slot = slots[s].word;
     if (slot == 0 || slot > h.word_count) return 0;
+    if (slots[s].tag != tag) continue;
     const lexfmt::WordEntry& e = words[slot - 1];
     if (uint64_t{e.string_offset} + e.string_length > h.strings_size) return 0;
     if (std::string_view(strings + e.string_offset, e.string_length) == word) return slot;
@@ -127,30 +128,7 @@ WordSense Lexicon::Entry(uint32_t id) const {
 
 uint32_t Lexicon::Find(std::string_view word) const {
   if (word.empty() || word.size() > 64) return 0;
-  if (uint32_t direct = FindExact(word)) return direct;
-  // WordNet's "morphy" detachment rules, most specific first.
-  static constexpr struct {
-    std::string_view suffix;
-    std::string_view replacement;
-  } kRules[] = {
-      {"ies", "y"}, {"ches", "ch"}, {"shes", "sh"}, {"sses", "ss"}, {"xes", "x"},
-      {"ses", "s"}, {"zes", "z"},   {"men", "man"}, {"es", "e"},    {"es", ""},
-      {"s", ""},    {"ied", "y"},   {"ed", "e"},    {"ed", ""},     {"ing", "e"},
-      {"ing", ""},  {"est", "e"},   {"est", ""},    {"er", "e"},    {"er", ""},
-  };
-  char buffer[80];
-  for (const auto& rule : kRules) {
-    if (word.size() <= rule.suffix.size() + 1 || !word.ends_with(rule.suffix)) continue;
-    size_t stem = word.size() - rule.suffix.size();
-    std::memcpy(buffer, word.data(), stem);
-    std::memcpy(buffer + stem, rule.replacement.data(), rule.replacement.size());
-    if (uint32_t id = FindExact(std::string_view(buffer, stem + rule.replacement.size()))) return id;
-    // Doubled final consonant: "stopped" -> "stop".
-    if (stem >= 3 && buffer[stem - 1] == buffer[stem - 2] && rule.replacement.empty()) {
-      if (uint32_t id = FindExact(std::string_view(buffer, stem - 1))) return id;
-    }
-  }
-  return 0;
+  return FindExact(word);
 }
 
 }  // namespace retold

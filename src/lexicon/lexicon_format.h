@@ -12,7 +12,7 @@
 namespace retold::lexfmt {
 
 inline constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'L', 'D', 'L', 'X'};
-inline constexpr uint32_t kLexiconVersion = 2;
+inline constexpr uint32_t kLexiconVersion = 3;
 
 struct Header {
   char magic[8];
@@ -20,7 +20,7 @@ struct Header {
   uint32_t word_count;
   uint32_t slot_count;     // power of two; open addressing, linear probing
   uint32_t key_count;      // total uint32 entries in the key pool
-  uint64_t slots_offset;   // uint32[slot_count]: word index + 1, 0 = empty
+  uint64_t slots_offset;   // Slot[slot_count]
   uint64_t words_offset;   // WordEntry[word_count]
   uint64_t keys_offset;    // uint32[key_count]
   uint64_t strings_offset; // char pool, words are not NUL-terminated
@@ -28,11 +28,20 @@ struct Header {
   uint64_t file_size;      // for truncation checks
 };
 
+// A hash table slot: the word's index + 1 (0 = empty) and the upper half
+// of its hash, so that a probe rarely has to compare strings.
+struct Slot {
+  uint32_t word;
+  uint32_t tag;
+};
+
 // One lemma or inflected form. Strong keys are the ids of the synsets the
 // word belongs to (its most frequent senses); weak keys are synsets one
 // relation away (hypernym, similar-to, derivation, pertainym, also-see).
 // Two words are synonyms when their strong keys meet and related when a
 // strong key of one meets a weak key of the other.
+// Regular inflections ("talks", "warned", "stopping") are entries of their
+// own that share their lemma's keys, so a lookup is always one probe.
 struct WordEntry {
   uint32_t string_offset;
   uint16_t string_length;
