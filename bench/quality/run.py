@@ -36,9 +36,10 @@ NEGATIVE = ["random", "same_topic", "template"]
 
 
 class Case:
-    def __init__(self, kind, a, b, gold_a, gold_b, positive):
+    def __init__(self, kind, a, b, gold_a, gold_b, positive, host=None):
         self.kind, self.a, self.b = kind, a, b
         self.gold_a, self.gold_b, self.positive = gold_a, gold_b, positive
+        self.host = host  # for excerpts: the text the excerpt was put into
 
 
 def whole(text):
@@ -157,6 +158,7 @@ def build_cases(news, template, per_kind, rng, thesaurus):
             src_end = source.find(s[first + length - 1]) + len(s[first + length - 1])
             add(kind, source, host_text, [byte_span(source, src_start, src_end)],
                 [byte_span(host_text, hs, hs + len(excerpt))])
+            cases[-1].host = paragraphs_of(h)
 
     # Negatives: nothing copied, so any reported passage is a false positive.
     neg = lambda kind, a, b: cases.append(Case(kind, a, b, [], [], False))

@@ -9,8 +9,10 @@
 
 namespace retold::cli {
 
-// Adds `compare` to `app`; `run` is set to the code that executes it.
+// Each adds a sub-command to `app` and chains its runner into `run`, which
+// executes whichever sub-command was given on the command line.
 void AddCompareCommand(CLI::App& app, std::function<int()>* run);
+void AddDedupCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace retold::cli
 

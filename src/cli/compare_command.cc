@@ -171,8 +171,8 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--max-bytes", flags->max_bytes,
                   "refuse documents larger than this many bytes (default 64 MiB)")
       ->check(CLI::PositiveNumber);
-  *run = [flags, cmd]() -> int {
-    if (!cmd->parsed()) return 2;
+  *run = [flags, cmd, previous = *run]() -> int {
+    if (!cmd->parsed()) return previous ? previous() : 2;
     if (flags->pairs.empty() && (flags->a.empty() || flags->b.empty())) {
       std::cerr << "retold compare: give two documents A B, or --pairs LIST (see --help)\n";
       return 2;

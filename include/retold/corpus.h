@@ -1,0 +1,71 @@
+// Reading a corpus: directories of .txt files, JSONL, JSONL.gz, JSONL.zst or
+// standard input, one record at a time (texts never all sit in memory).
+//
+//   retold::CorpusReader reader({"crawl.jsonl.zst", "archive/"}, options);
+//   retold::Record r;
+//   while (reader.Next(&r)) { ... r.id, r.text, r.date ... }
+//   if (!reader.error().empty()) { ... "crawl.jsonl.zst:1042: invalid JSON ..." }
+#ifndef RETOLD_CORPUS_H_
+#define RETOLD_CORPUS_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace retold {
+
+struct Record {
+  std::string id;
+  std::string text;
+  std::string date;    // empty when there is no date field
+  std::string origin;  // "file:line" or the file's path, for messages
+};
+
+struct ReaderOptions {
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string date_field;            // empty: dates are not read
+  bool skip_bad = false;             // skip and count bad records instead of stopping
+  size_t max_document_bytes = size_t{64} << 20;
+};
+
+class CorpusReader {
+ public:
+  // Each input is a directory (every *.txt below it, id = relative path), a
+  // .jsonl / .jsonl.gz / .jsonl.zst file (compression is recognised by
+  // content, not name), or "-" for JSONL on standard input.
+  CorpusReader(std::vector<std::string> inputs, ReaderOptions options);
+  ~CorpusReader();
+
+  // The next record; false at the end or on an error (then error() says
+  // which file, line and field).
+  bool Next(Record* record);
+
+  const std::string& error() const { return error_; }
+  size_t skipped() const { return skipped_; }           // bad records skipped
+  const std::vector<std::string>& skipped_reasons() const { return skipped_reasons_; }
+  size_t bytes_read() const { return bytes_read_; }
+
+  // Starts again from the first input (for a second pass).
+  void Rewind();
+
+  class Source;  // one input being read (defined in reader.cc)
+
+ private:
+  bool OpenNext();
+  bool Bad(const std::string& why);
+
+  std::vector<std::string> inputs_;
+  ReaderOptions options_;
+  size_t next_input_ = 0;
+  std::unique_ptr<Source> source_;
+  std::string error_;
+  size_t skipped_ = 0;
+  std::vector<std::string> skipped_reasons_;  // the first few, for the summary
+  size_t bytes_read_ = 0;
+};
+
+}  // namespace retold
+
+#endif  // RETOLD_CORPUS_H_

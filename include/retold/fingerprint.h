@@ -1,0 +1,51 @@
+// Fingerprints: what candidate search keeps of a document, a few hundred
+// bytes that survive rewriting, computed once per document (a map step).
+//
+// Four channels, each catching a kind of copy the others miss:
+//   lexical   MinHash of word 5-grams: exact and near-duplicate copies.
+//   skeleton  MinHash of consecutive names and numbers: spinners and
+//             translators leave these alone (DSpin's "immutables").
+//   concepts  MinHash of the WordNet synsets of the content words: a word
+//             swapped for a synonym keeps a synset.
+//   winnow    winnowed word 5-gram hashes (Schleimer et al. 2003): any
+//             shared run of 5 + kWinnowWindow - 1 words leaves a shared
+//             hash, so excerpts inside longer documents are found.
+#ifndef RETOLD_FINGERPRINT_H_
+#define RETOLD_FINGERPRINT_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "retold/analysis.h"
+#include "retold/lexicon.h"
+
+namespace retold {
+
+inline constexpr size_t kLexicalHashes = 64;
+inline constexpr size_t kSkeletonHashes = 32;
+inline constexpr size_t kConceptHashes = 32;
+inline constexpr size_t kWinnowWindow = 12;
+
+struct Fingerprint {
+  std::vector<uint32_t> lexical;   // kLexicalHashes values, or empty
+  std::vector<uint32_t> skeleton;  // kSkeletonHashes values, or empty (too few names)
+  std::vector<uint32_t> concepts;  // kConceptHashes values, or empty
+  std::vector<uint32_t> winnow;    // sorted, unique
+  uint32_t text_bytes = 0;
+};
+
+// The lexical channels (lexical, winnow) straight from the bytes: a fast
+// ASCII-case-folding word splitter, no analysis. For `dedup --mode lexical`.
+Fingerprint LexicalFingerprint(std::string_view text);
+
+// All four channels from an analysed document.
+Fingerprint FullFingerprint(const Document& doc, const Lexicon* lexicon);
+
+// Share of equal positions: an estimate of the Jaccard similarity of the
+// two sets a channel was computed from. 0 when either is empty.
+double EstimateJaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y);
+
+}  // namespace retold
+
+#endif  // RETOLD_FINGERPRINT_H_

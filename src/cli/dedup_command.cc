@@ -1,0 +1,212 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <unordered_set>
+
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "cli/output.h"
+#include "cli/output_file.h"
+#include "retold/dedup.h"
+
+namespace retold::cli {
+namespace {
+
+struct DedupFlags {
+  std::vector<std::string> inputs;
+  std::string out;
+  std::string mode = "full";
+  unsigned threads = 0;
+  std::string keep;
+  bool quiet = false;
+  bool skip_bad = false;
+  std::string id_field = "id", text_field = "text", date_field;
+  std::string lexicon;
+  size_t max_bytes = kDefaultMaxDocumentBytes;
+};
+
+bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* error) {
+  OutputFile pairs(flags.out + "/pairs.jsonl");
+  for (const DedupPair& p : r.pairs) {
+    nlohmann::json j = {{"a", r.ids[p.a]}, {"b", r.ids[p.b]}};
+    j.update(ComparisonToJson(p.comparison));
+    pairs.WriteLine(DumpLine(j));
+  }
+  OutputFile clusters(flags.out + "/clusters.jsonl");
+  for (const DedupFamily& f : r.families) {
+    for (const DedupMember& m : f.members) {
+      clusters.WriteLine(DumpLine({{"id", r.ids[m.document]},
+                                   {"cluster", f.id},
+                                   {"original", m.original},
+                                   {"relation", m.relation}}));
+    }
+  }
+  for (OutputFile* file : {&pairs, &clusters}) {
+    if (!file->Commit()) {
+      *error = file->error();
+      return false;
+    }
+  }
+  return true;
+}
+
+// --keep: the corpus again, one document per family (the original).
+bool WriteKept(const DedupFlags& flags, const ReaderOptions& reader_options, const DedupResult& r,
+               size_t* kept, std::string* error) {
+  std::unordered_set<std::string> dropped;
+  for (const DedupFamily& f : r.families) {
+    for (const DedupMember& m : f.members) {
+      if (!m.original) dropped.insert(r.ids[m.document]);
+    }
+  }
+  OutputFile out(flags.keep);
+  CorpusReader reader(flags.inputs, reader_options);
+  Record record;
+  *kept = 0;
+  while (reader.Next(&record)) {
+    if (dropped.contains(record.id)) continue;
+    nlohmann::json j = {{"id", record.id}, {"text", record.text}};
+    if (!record.date.empty()) j["date"] = record.date;
+    out.WriteLine(DumpLine(j));
+    ++*kept;
+  }
+  if (!reader.error().empty()) {
+    *error = reader.error();
+    return false;
+  }
+  if (!out.Commit()) {
+    *error = out.error();
+    return false;
+  }
+  return true;
+}
+
+int RunDedup(const DedupFlags& flags) {
+  std::string error;
+  std::unique_ptr<Lexicon> lexicon;
+  if (flags.mode == "full") {
+    lexicon = Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);
+    if (!lexicon) {
+      std::cerr << "retold: " << error << "\n";
+      return 2;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(flags.out, ec);
+  if (ec || !std::filesystem::is_directory(flags.out)) {
+    std::cerr << "retold: --out " << flags.out << ": cannot create the directory"
+              << (ec ? ": " + ec.message() : "") << "\n";
+    return 2;
+  }
+  for (const auto& input : flags.inputs) {
+    if (input != "-" && !std::filesystem::exists(input, ec)) {
+      std::cerr << "retold: " << input << ": no such file or directory\n";
+      return 2;
+    }
+  }
+  DedupOptions options;
+  options.lexical_only = flags.mode == "lexical";
+  options.threads = flags.threads;
+  options.reader.id_field = flags.id_field;
+  options.reader.text_field = flags.text_field;
+  options.reader.date_field = flags.date_field;
+  options.reader.skip_bad = flags.skip_bad;
+  options.reader.max_document_bytes = flags.max_bytes;
+  auto start = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  if (!flags.quiet && isatty(STDERR_FILENO)) {
+    options.progress = [&](size_t documents, int pass) {
+      double s = seconds();
+      fprintf(stderr, "\rpass %d: %zu documents, %.0f documents/s   ", pass, documents,
+              s > 0 ? documents / s : 0.0);
+    };
+  }
+  Deduplicator dedup(lexicon.get(), options);
+  DedupResult result;
+  if (!dedup.Run(flags.inputs, &result, &error)) {
+    if (options.progress) fprintf(stderr, "\n");
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  if (options.progress) fprintf(stderr, "\n");
+  if (!WriteResults(flags, result, &error)) {
+    std::cerr << "retold: " << error << " (no complete output was written)\n";
+    return 1;
+  }
+  size_t kept = 0;
+  if (!flags.keep.empty() && !WriteKept(flags, options.reader, result, &kept, &error)) {
+    std::cerr << "retold: --keep: " << error << "\n";
+    return 1;
+  }
+  double elapsed = seconds();
+  std::map<std::string, size_t> by_verdict;
+  for (const DedupPair& p : result.pairs) by_verdict[std::string(VerdictName(p.comparison.verdict))]++;
+  size_t in_families = 0;
+  for (const auto& f : result.families) in_families += f.members.size();
+  std::cout << "documents      " << result.documents << "\n";
+  if (result.skipped > 0) {
+    std::cout << "skipped        " << result.skipped << " bad records\n";
+    for (const auto& why : result.skipped_reasons) std::cout << "  " << why << "\n";
+  }
+  const CandidateStats& cs = result.candidate_stats;
+  std::cout << "candidates     " << result.candidate_pairs << " pairs verified (proposed by lexical "
+            << cs.lexical << ", skeleton " << cs.skeleton << ", concepts " << cs.concepts
+            << ", winnow " << cs.winnow << ")\n";
+  std::cout << "derived pairs  " << result.pairs.size();
+  for (const auto& [verdict, n] : by_verdict) std::cout << "  " << verdict << ":" << n;
+  std::cout << "\nfamilies       " << result.families.size() << " (" << in_families
+            << " documents)\n";
+  if (!flags.keep.empty()) std::cout << "kept           " << kept << " documents -> " << flags.keep << "\n";
+  char rate[128];
+  snprintf(rate, sizeof rate, "time           %.2f s, %.0f documents/s, %.1f MB/s\n", elapsed,
+           result.documents / std::max(elapsed, 1e-9), result.bytes / 1e6 / std::max(elapsed, 1e-9));
+  std::cout << rate << "output         " << flags.out << "/pairs.jsonl, " << flags.out
+            << "/clusters.jsonl\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
+  auto flags = std::make_shared<DedupFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "dedup",
+      "Find every pair of documents where one is a copy of the other (rewrites included in\n"
+      "full mode), group them into families and name each family's likely original.");
+  cmd->add_option("INPUT", flags->inputs,
+                  "directories of .txt files, .jsonl, .jsonl.gz or .jsonl.zst files, - for stdin")
+      ->required();
+  cmd->add_option("--out", flags->out,
+                  "output directory: pairs.jsonl (verified pairs with passages) and clusters.jsonl "
+                  "(families)")
+      ->required();
+  cmd->add_option("--mode", flags->mode,
+                  "full: also spun, translated and paraphrased copies (default); lexical: fast, "
+                  "near-duplicates only")
+      ->check(CLI::IsMember({"full", "lexical"}));
+  cmd->add_option("--threads", flags->threads, "worker threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--keep", flags->keep,
+                  "write the corpus as JSONL with one document per family (the original)");
+  cmd->add_flag("--quiet", flags->quiet, "no progress on stderr");
+  cmd->add_flag("--skip-bad", flags->skip_bad,
+                "skip bad records (broken JSON, missing fields) and count them instead of stopping");
+  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default id)");
+  cmd->add_option("--text-field", flags->text_field, "JSONL field holding the text (default text)");
+  cmd->add_option("--date-field", flags->date_field,
+                  "JSONL field holding a date (ISO 8601); the earliest member is the original");
+  cmd->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon (see compare --help)");
+  cmd->add_option("--max-bytes", flags->max_bytes, "largest document, in bytes (default 64 MiB)")
+      ->check(CLI::PositiveNumber);
+  *run = [flags, cmd, previous = *run]() -> int {
+    if (!cmd->parsed()) return previous ? previous() : 2;
+    return RunDedup(*flags);
+  };
+}
+
+}  // namespace retold::cli

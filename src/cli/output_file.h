@@ -1,0 +1,39 @@
+// Writing an output file so that it is either complete or absent: the data
+// goes to NAME.tmp, is flushed and synced, and only then renamed to NAME.
+// A full disk or a crash leaves no partial file passing for a finished one.
+#ifndef RETOLD_CLI_OUTPUT_FILE_H_
+#define RETOLD_CLI_OUTPUT_FILE_H_
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace retold::cli {
+
+class OutputFile {
+ public:
+  explicit OutputFile(std::string path);
+  ~OutputFile();  // removes the temporary file unless Commit succeeded
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  void Write(std::string_view data);
+  void WriteLine(std::string_view line) {
+    Write(line);
+    Write("\n");
+  }
+  // Flushes, syncs and renames into place. False (with error()) on failure.
+  bool Commit();
+
+ private:
+  std::string path_;
+  std::string temp_;
+  FILE* file_ = nullptr;
+  std::string error_;
+  bool committed_ = false;
+};
+
+}  // namespace retold::cli
+
+#endif  // RETOLD_CLI_OUTPUT_FILE_H_

@@ -1,0 +1,240 @@
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "corpus/byte_stream.h"
+#include "retold/corpus.h"
+
+namespace retold {
+namespace {
+
+constexpr size_t kMaxReasonsKept = 10;
+
+bool LooksBinary(std::string_view data) {
+  size_t sample = std::min<size_t>(data.size(), 1 << 16);
+  size_t control = 0;
+  for (size_t i = 0; i < sample; ++i) {
+    unsigned char c = static_cast<unsigned char>(data[i]);
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
+  }
+  return control * 20 > sample;
+}
+
+bool Blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+}  // namespace
+
+// One input being read: a JSONL stream or a directory's list of files.
+class CorpusReader::Source {
+ public:
+  virtual ~Source() = default;
+  // 1 a record, 0 the end, -1 a bad record (`why` set; reading can go on),
+  // -2 a fatal error (`why` set).
+  virtual int Next(Record* record, std::string* why) = 0;
+};
+
+namespace {
+
+class JsonlSource : public CorpusReader::Source {
+ public:
+  JsonlSource(std::string path, std::unique_ptr<ByteStream> stream, const ReaderOptions& options)
+      : path_(std::move(path)), lines_(std::move(stream)), options_(options) {}
+
+  int Next(Record* record, std::string* why) override {
+    std::string line;
+    while (lines_.Next(&line)) {
+      if (Blank(line)) continue;
+      std::string where = path_ + ":" + std::to_string(lines_.line_number());
+      record->origin = where;
+      line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+      std::string problem = Parse(line, record);
+      if (!problem.empty()) {
+        *why = where + ": " + problem;
+        return -1;
+      }
+      return 1;
+    }
+    if (!lines_.error().empty()) {
+      *why = path_ + ": after line " + std::to_string(lines_.line_number()) + ": " + lines_.error();
+      return -2;
+    }
+    return 0;
+  }
+
+ private:
+  std::string Parse(const std::string& line, Record* record) {
+    using namespace simdjson;
+    if (line.size() > options_.max_document_bytes) {
+      return "line is " + std::to_string(line.size()) + " bytes, over the document limit";
+    }
+    // The DOM parser validates the whole line, and dispatches at run time to
+    // the fastest kernel the processor has.
+    dom::element doc;
+    if (auto e = parser_.parse(line.data(), line.size(), false).get(doc)) {
+      return std::string("invalid JSON (") + error_message(e) + ")";
+    }
+    dom::object object;
+    if (doc.get_object().get(object)) return "invalid JSON (expected an object)";
+    bool have_id = false, have_text = false;
+    record->date.clear();
+    for (auto [key, value] : object) {
+      if (key == options_.id_field) {
+        if (value.is_string()) {
+          record->id.assign(std::string_view(value));
+        } else if (value.is_int64() || value.is_uint64()) {
+          record->id = value.is_int64() ? std::to_string(int64_t(value)) : std::to_string(uint64_t(value));
+        } else {
+          return "field \"" + options_.id_field + "\" must be a string or an integer";
+        }
+        have_id = true;
+      } else if (key == options_.text_field) {
+        if (!value.is_string()) return "field \"" + options_.text_field + "\" must be a string";
+        record->text.assign(std::string_view(value));
+        have_text = true;
+      } else if (!options_.date_field.empty() && key == options_.date_field) {
+        if (!value.is_string()) return "field \"" + options_.date_field + "\" must be a string";
+        record->date.assign(std::string_view(value));
+      }
+    }
+    if (!have_id) return "no \"" + options_.id_field + "\" field";
+    if (record->id.empty()) return "empty \"" + options_.id_field + "\"";
+    if (!have_text) return "no \"" + options_.text_field + "\" field";
+    if (Blank(record->text)) return "empty \"" + options_.text_field + "\"";
+    return "";
+  }
+
+  std::string path_;
+  LineReader lines_;
+  const ReaderOptions& options_;
+  simdjson::dom::parser parser_;
+};
+
+class DirectorySource : public CorpusReader::Source {
+ public:
+  DirectorySource(std::filesystem::path root, const ReaderOptions& options)
+      : root_(std::move(root)), options_(options) {
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(root_, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".txt") files_.push_back(it->path());
+    }
+    std::sort(files_.begin(), files_.end());
+  }
+
+  int Next(Record* record, std::string* why) override {
+    if (next_ >= files_.size()) return 0;
+    const auto& path = files_[next_++];
+    record->origin = path.string();
+    record->id = std::filesystem::relative(path, root_).string();
+    record->date.clear();
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+      *why = path.string() + ": " + ec.message();
+      return -1;
+    }
+    if (size > options_.max_document_bytes) {
+      *why = path.string() + ": " + std::to_string(size) + " bytes, over the document limit";
+      return -1;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      *why = path.string() + ": cannot be read";
+      return -1;
+    }
+    std::stringstream s;
+    s << in.rdbuf();
+    record->text = s.str();
+    if (Blank(record->text)) {
+      *why = path.string() + ": empty file";
+      return -1;
+    }
+    if (LooksBinary(record->text)) {
+      *why = path.string() + ": looks like a binary file, not text";
+      return -1;
+    }
+    return 1;
+  }
+
+ private:
+  std::filesystem::path root_;
+  const ReaderOptions& options_;
+  std::vector<std::filesystem::path> files_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
+CorpusReader::CorpusReader(std::vector<std::string> inputs, ReaderOptions options)
+    : inputs_(std::move(inputs)), options_(std::move(options)) {}
+
+CorpusReader::~CorpusReader() = default;
+
+void CorpusReader::Rewind() {
+  next_input_ = 0;
+  source_.reset();
+  error_.clear();
+  skipped_ = 0;
+  skipped_reasons_.clear();
+  bytes_read_ = 0;
+}
+
+bool CorpusReader::OpenNext() {
+  source_.reset();
+  if (next_input_ >= inputs_.size()) return false;
+  const std::string& input = inputs_[next_input_++];
+  std::error_code ec;
+  if (input != "-" && std::filesystem::is_directory(input, ec)) {
+    source_ = std::make_unique<DirectorySource>(input, options_);
+    return true;
+  }
+  std::string error;
+  auto stream = ByteStream::Open(input, &error);
+  if (!stream) {
+    error_ = error;
+    return false;
+  }
+  source_ = std::make_unique<JsonlSource>(input, std::move(stream), options_);
+  return true;
+}
+
+bool CorpusReader::Bad(const std::string& why) {
+  if (!options_.skip_bad) {
+    error_ = why;
+    return false;
+  }
+  ++skipped_;
+  if (skipped_reasons_.size() < kMaxReasonsKept) skipped_reasons_.push_back(why);
+  return true;
+}
+
+bool CorpusReader::Next(Record* record) {
+  if (!error_.empty()) return false;
+  while (true) {
+    if (!source_ && !OpenNext()) return false;
+    std::string why;
+    int rc = source_->Next(record, &why);
+    if (rc == 1) {
+      bytes_read_ += record->text.size();
+      return true;
+    }
+    if (rc == 0) {
+      source_.reset();
+      continue;
+    }
+    if (rc == -2) {
+      error_ = why;  // a stream that cannot be read further is never skipped
+      return false;
+    }
+    if (!Bad(why)) return false;
+  }
+}
+
+}  // namespace retold

@@ -1,0 +1,229 @@
+#include "retold/dedup.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <unordered_map>
+
+#include "dedup/families.h"
+#include "retold/candidates.h"
+#include "retold/fingerprint.h"
+
+namespace retold {
+namespace {
+
+constexpr size_t kBatch = 256;
+// A verified pair holds for every byte-identical twin of its documents too;
+// it is repeated for at most this many twins per side (a family of 100,000
+// identical copies is reported as a star around one of them, not a clique).
+constexpr size_t kMaxTwinsRepeated = 16;
+
+unsigned ThreadCount(unsigned wanted) {
+  return wanted ? wanted : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Runs fn(i) for i in [0, n) on `threads` threads, the caller's included.
+template <typename Fn>
+void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+}
+
+struct ContentHash {
+  uint64_t low, high;
+  bool operator==(const ContentHash&) const = default;
+};
+struct ContentHashHasher {
+  size_t operator()(const ContentHash& h) const { return h.low; }
+};
+
+}  // namespace
+
+Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
+    : lexicon_(lexicon), options_(std::move(options)), comparer_(lexicon) {}
+
+bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* result,
+                       std::string* error) {
+  const unsigned threads = ThreadCount(options_.threads);
+  CorpusReader reader(inputs, options_.reader);
+
+  // Pass 1: fingerprints, and exact copies by content hash.
+  std::vector<Fingerprint> fingerprints;
+  std::vector<MemberFacts> facts;
+  std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
+  std::unordered_map<std::string, uint32_t> index_of_id;
+  std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
+  std::vector<Record> batch(kBatch);
+  std::vector<ContentHash> hashes(kBatch);
+  while (true) {
+    size_t filled = 0;
+    while (filled < kBatch && reader.Next(&batch[filled])) ++filled;
+    if (!reader.error().empty()) {
+      *error = reader.error();
+      return false;
+    }
+    if (filled == 0) break;
+    size_t base = fingerprints.size();
+    fingerprints.resize(base + filled);
+    ParallelFor(filled, threads, [&](size_t i) {
+      const std::string& text = batch[i].text;
+      XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
+      hashes[i] = {h.low64, h.high64};
+      if (options_.lexical_only) {
+        fingerprints[base + i] = LexicalFingerprint(text);
+      } else {
+        fingerprints[base + i] = FullFingerprint(comparer_.Analyze(text), lexicon_);
+      }
+    });
+    for (size_t i = 0; i < filled; ++i) {
+      uint32_t d = static_cast<uint32_t>(base + i);
+      auto [it, inserted] = index_of_id.emplace(batch[i].id, d);
+      if (!inserted) {
+        *error = batch[i].origin + ": duplicate id \"" + batch[i].id + "\" (first seen as document " +
+                 std::to_string(it->second + 1) + ")";
+        return false;
+      }
+      result->ids.push_back(batch[i].id);
+      facts.push_back({batch[i].date, static_cast<uint32_t>(batch[i].text.size())});
+      auto [first, fresh] = first_with_hash.emplace(hashes[i], d);
+      if (!fresh) {
+        exact.emplace_back(first->second, d);
+        fingerprints[d] = Fingerprint{};  // its twin stands for it in candidate search
+      }
+    }
+    if (options_.progress) options_.progress(fingerprints.size(), 1);
+  }
+  result->documents = fingerprints.size();
+  result->skipped = reader.skipped();
+  result->skipped_reasons = reader.skipped_reasons();
+  result->bytes = reader.bytes_read();
+  first_with_hash.clear();
+  index_of_id.clear();
+
+  CandidateOptions candidate_options;
+  candidate_options.lexical_only = options_.lexical_only;
+  std::vector<std::pair<uint32_t, uint32_t>> candidates = FindCandidates(fingerprints, candidate_options, &result->candidate_stats);
+  result->candidate_pairs = candidates.size() + exact.size();
+  fingerprints.clear();
+  fingerprints.shrink_to_fit();
+
+  // Pass 2: the texts of documents in candidate pairs, then verification.
+  std::vector<bool> needed(result->documents, false);
+  for (auto [a, b] : candidates) needed[a] = needed[b] = true;
+  for (auto [a, b] : exact) needed[a] = needed[b] = true;
+  std::vector<std::string> texts(result->documents);
+  reader.Rewind();
+  Record record;
+  for (uint32_t d = 0; reader.Next(&record); ++d) {
+    if (d < needed.size() && needed[d]) texts[d] = std::move(record.text);
+    if (options_.progress && d % 4096 == 0) options_.progress(d, 2);
+  }
+  if (!reader.error().empty()) {
+    *error = reader.error() + " (on the second pass: did the input change?)";
+    return false;
+  }
+
+  std::vector<Comparison> verdicts(candidates.size());
+  const size_t chunk = 64;  // pairs sharing a first document share its analysis
+  ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
+    uint32_t cached = UINT32_MAX;
+    Document cached_doc;
+    for (size_t i = c * chunk; i < std::min(candidates.size(), (c + 1) * chunk); ++i) {
+      auto [a, b] = candidates[i];
+      if (a != cached) {
+        cached_doc = comparer_.Analyze(texts[a]);
+        cached = a;
+      }
+      verdicts[i] = comparer_.Compare(cached_doc, comparer_.Analyze(texts[b]));
+    }
+  });
+
+  for (auto [a, b] : exact) {
+    DedupPair p{a, b, {}};
+    p.comparison.verdict = Verdict::kExact;
+    p.comparison.score = 1;
+    p.comparison.coverage_a = p.comparison.coverage_b = 1;
+    p.comparison.passages.push_back({{0, facts[a].text_bytes}, {0, facts[b].text_bytes}, 1.0, {}});
+    result->pairs.push_back(std::move(p));
+  }
+  std::unordered_map<uint32_t, std::vector<uint32_t>> twins;  // representative -> copies
+  for (auto [first, copy] : exact) {
+    auto& list = twins[first];
+    if (list.size() < kMaxTwinsRepeated) list.push_back(copy);
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (verdicts[i].verdict == Verdict::kUnrelated) continue;
+    auto [a, b] = candidates[i];
+    std::vector<uint32_t> side_a{a}, side_b{b};
+    if (auto it = twins.find(a); it != twins.end()) side_a.insert(side_a.end(), it->second.begin(), it->second.end());
+    if (auto it = twins.find(b); it != twins.end()) side_b.insert(side_b.end(), it->second.begin(), it->second.end());
+    for (uint32_t x : side_a) {
+      for (uint32_t y : side_b) {
+        DedupPair p{std::min(x, y), std::max(x, y), verdicts[i]};
+        if (x > y) {  // keep "a" the smaller index, and its offsets with it
+          std::swap(p.comparison.coverage_a, p.comparison.coverage_b);
+          for (Passage& passage : p.comparison.passages) {
+            std::swap(passage.a, passage.b);
+            for (AlignedSentences& row : passage.rows) std::swap(row.a, row.b);
+          }
+        }
+        result->pairs.push_back(std::move(p));
+      }
+    }
+  }
+  std::sort(result->pairs.begin(), result->pairs.end(),
+            [](const DedupPair& x, const DedupPair& y) {
+              return x.a != y.a ? x.a < y.a : x.b < y.b;
+            });
+
+  // Families, and how each member relates to its original.
+  std::vector<std::pair<uint32_t, uint32_t>> links;
+  std::unordered_map<uint64_t, const Comparison*> verified;
+  for (const DedupPair& p : result->pairs) {
+    links.emplace_back(p.a, p.b);
+    verified[(uint64_t{p.a} << 32) | p.b] = &p.comparison;
+  }
+  std::vector<Family> families = BuildFamilies(result->documents, links, facts);
+  for (size_t f = 0; f < families.size(); ++f) {
+    DedupFamily family;
+    family.id = static_cast<uint32_t>(f + 1);
+    for (uint32_t m : families[f].members) family.members.push_back({m, m == families[f].original, ""});
+    result->families.push_back(std::move(family));
+  }
+  std::vector<std::pair<size_t, size_t>> missing;  // (family, member) without a direct pair
+  for (size_t f = 0; f < families.size(); ++f) {
+    uint32_t original = families[f].original;
+    for (size_t k = 0; k < result->families[f].members.size(); ++k) {
+      DedupMember& member = result->families[f].members[k];
+      if (member.original) {
+        member.relation = "original";
+        continue;
+      }
+      uint32_t lo = std::min(original, member.document), hi = std::max(original, member.document);
+      auto it = verified.find((uint64_t{lo} << 32) | hi);
+      if (it != verified.end()) {
+        member.relation = std::string(VerdictName(it->second->verdict));
+      } else {
+        missing.emplace_back(f, k);
+      }
+    }
+  }
+  ParallelFor(missing.size(), threads, [&](size_t i) {
+    DedupFamily& family = result->families[missing[i].first];
+    DedupMember& member = family.members[missing[i].second];
+    uint32_t original = families[missing[i].first].original;
+    Comparison c = comparer_.Compare(texts[original], texts[member.document]);
+    member.relation = c.verdict == Verdict::kUnrelated ? "indirect" : std::string(VerdictName(c.verdict));
+  });
+  return true;
+}
+
+}  // namespace retold

@@ -1,0 +1,38 @@
+// One-permutation MinHash (Li, Owen, Zhang 2012) with optimal densification
+// (Shrivastava 2017): one hash per element instead of one per element and
+// permutation, so a signature costs little more than reading the text.
+#ifndef RETOLD_FINGERPRINT_MINHASH_H_
+#define RETOLD_FINGERPRINT_MINHASH_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace retold {
+
+class MinHasher {
+ public:
+  explicit MinHasher(size_t bins) : bins_(bins), values_(bins, UINT32_MAX) {}
+
+  // Adds one element, given as a well-mixed 64-bit hash.
+  void Add(uint64_t hash) {
+    size_t bin = static_cast<size_t>((hash >> 32) * bins_ >> 32);
+    uint32_t value = static_cast<uint32_t>(hash);
+    if (value < values_[bin]) values_[bin] = value;
+    any_ = true;
+  }
+
+  // The signature; empty when nothing was added. Empty bins borrow the value
+  // of a bin chosen by a fixed hash of their position, so two signatures stay
+  // comparable position by position.
+  std::vector<uint32_t> Finish();
+
+ private:
+  size_t bins_;
+  std::vector<uint32_t> values_;
+  bool any_ = false;
+};
+
+}  // namespace retold
+
+#endif  // RETOLD_FINGERPRINT_MINHASH_H_
