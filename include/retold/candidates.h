@@ -9,10 +9,9 @@
 //   channel    bands x rows   J for 50% recall   recall at J = 0.3 / 0.5 / 0.8
 //   lexical    16 x 4         0.47               0.12 / 0.64 / 1.00
 //   skeleton   16 x 2         0.21               0.78 / 0.99 / 1.00
-//   concepts    8 x 4         0.55               0.06 / 0.40 / 0.99
 //
-// (Two reports of one event share many concepts, so that channel must be
-// strict; names and numbers in order are rarer, so the skeleton can be loose.)
+// (Names and numbers in order are rare between independent documents, so
+// the skeleton can be loose; two reports of one event share few of them.)
 // Winnowed hashes meet exactly: two documents sharing at least
 // kMinSharedWinnows hashes are candidates. Buckets so full that they hold
 // page furniture rather than evidence are cut down (see kMaxBucket).
@@ -35,7 +34,7 @@ struct CandidateOptions {
 };
 
 struct Band {
-  uint8_t channel;  // 0 lexical, 1 skeleton, 2 concepts
+  uint8_t channel;  // 0 lexical, 1 skeleton
   uint8_t index;
   uint64_t hash;
 };
@@ -46,7 +45,7 @@ std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only);
 
 // How many pairs each channel proposed (before merging).
 struct CandidateStats {
-  size_t lexical = 0, skeleton = 0, concepts = 0, winnow = 0;
+  size_t lexical = 0, skeleton = 0, winnow = 0;
 };
 
 // Pairs (i, j), i < j, of indexes into `fingerprints`, sorted and unique.

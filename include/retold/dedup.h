@@ -73,7 +73,6 @@ class Deduplicator {
   bool Run(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
 
  private:
-  const Lexicon* lexicon_;
   DedupOptions options_;
   Comparer comparer_;
 };

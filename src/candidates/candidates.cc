@@ -14,7 +14,6 @@ struct ChannelBands {
 
 constexpr ChannelBands kLexicalBands{0, 4};
 constexpr ChannelBands kSkeletonBands{1, 2};
-constexpr ChannelBands kConceptBands{2, 4};
 
 void AddBands(const std::vector<uint32_t>& signature, ChannelBands spec, std::vector<Band>* out) {
   for (size_t b = 0; b * spec.rows + spec.rows <= signature.size(); ++b) {
@@ -44,10 +43,7 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
 std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only) {
   std::vector<Band> bands;
   AddBands(f.lexical, kLexicalBands, &bands);
-  if (!lexical_only) {
-    AddBands(f.skeleton, kSkeletonBands, &bands);
-    AddBands(f.concepts, kConceptBands, &bands);
-  }
+  if (!lexical_only) AddBands(f.skeleton, kSkeletonBands, &bands);
   return bands;
 }
 
@@ -62,7 +58,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
     uint64_t key;
     uint32_t doc;
   };
-  constexpr size_t kSlots = 3 * 64;
+  constexpr size_t kSlots = 2 * 64;
   auto slot_of = [](const Band& b) { return size_t{b.channel} * 64 + b.index; };
   std::vector<size_t> start(kSlots + 1, 0);
   for (uint32_t d = 0; d < n; ++d) {
@@ -80,7 +76,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
     return x.key != y.key ? x.key < y.key : x.doc < y.doc;
   };
   std::vector<uint32_t> group;
-  size_t per_channel[3] = {0, 0, 0};
+  size_t per_channel[2] = {0, 0};
   for (size_t s = 0; s < kSlots; ++s) {
     size_t before = pairs.size();
     auto first = entries.begin() + static_cast<long>(start[s]);
@@ -130,8 +126,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   if (stats != nullptr) {
     stats->lexical = per_channel[0];
     stats->skeleton = per_channel[1];
-    stats->concepts = per_channel[2];
-    stats->winnow = pairs.size() - per_channel[0] - per_channel[1] - per_channel[2];
+    stats->winnow = pairs.size() - per_channel[0] - per_channel[1];
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());

@@ -155,8 +155,7 @@ int RunDedup(const DedupFlags& flags) {
   }
   const CandidateStats& cs = result.candidate_stats;
   std::cout << "candidates     " << result.candidate_pairs << " pairs verified (proposed by lexical "
-            << cs.lexical << ", skeleton " << cs.skeleton << ", concepts " << cs.concepts
-            << ", winnow " << cs.winnow << ")\n";
+            << cs.lexical << ", skeleton " << cs.skeleton << ", winnow " << cs.winnow << ")\n";
   std::cout << "derived pairs  " << result.pairs.size();
   for (const auto& [verdict, n] : by_verdict) std::cout << "  " << verdict << ":" << n;
   std::cout << "\nfamilies       " << result.families.size() << " (" << in_families

@@ -48,7 +48,7 @@ struct ContentHashHasher {
 }  // namespace
 
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
-    : lexicon_(lexicon), options_(std::move(options)), comparer_(lexicon) {}
+    : options_(std::move(options)), comparer_(lexicon) {}
 
 bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* result,
                        std::string* error) {
@@ -80,7 +80,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       if (options_.lexical_only) {
         fingerprints[base + i] = LexicalFingerprint(text);
       } else {
-        fingerprints[base + i] = FullFingerprint(comparer_.Analyze(text), lexicon_);
+        fingerprints[base + i] = FullFingerprint(comparer_.Analyze(text));
       }
     });
     for (size_t i = 0; i < filled; ++i) {

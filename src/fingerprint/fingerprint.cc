@@ -3,7 +3,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <deque>
 
 #include "fingerprint/minhash.h"
 
@@ -22,7 +21,11 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-// Hashes of the k-word windows of a sequence of word hashes.
+uint64_t Rotate(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+// Hashes of the k-word windows of a sequence of word hashes: each word is
+// rotated by its place in the window, so one mix per shingle suffices and
+// the order of the words still counts.
 class Shingler {
  public:
   // Returns true and sets `hash` once k words have been seen.
@@ -30,11 +33,11 @@ class Shingler {
     window_[count_ % kShingleWords] = word;
     ++count_;
     if (count_ < kShingleWords) return false;
-    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = 0;
     for (size_t i = 0; i < kShingleWords; ++i) {
-      h = Mix(h ^ window_[(count_ + i) % kShingleWords]);
+      h ^= Rotate(window_[(count_ + i) % kShingleWords], static_cast<int>(13 * i + 1));
     }
-    *hash = h;
+    *hash = Mix(h);
     return true;
   }
 
@@ -44,19 +47,33 @@ class Shingler {
 };
 
 // Winnowing: the minimum of each window of kWinnowWindow consecutive shingle
-// hashes, recorded when it changes (rightmost minimum on ties).
+// hashes, recorded when it changes (rightmost minimum on ties). The window
+// lives in a ring; the minimum is searched again only when it leaves.
 class Winnower {
  public:
   void Push(uint64_t hash) {
     uint32_t h = static_cast<uint32_t>(hash >> 32);
     size_t position = seen_++;
-    while (!window_.empty() && window_.back().first >= h) window_.pop_back();
-    window_.emplace_back(h, position);
-    if (window_.front().second + kWinnowWindow <= position) window_.pop_front();
+    ring_[position % kWinnowWindow] = h;
+    bool slid_out = position >= kWinnowWindow && min_position_ + kWinnowWindow <= position;
+    if (position == 0 || (!slid_out && h <= min_value_)) {
+      min_position_ = position;
+      min_value_ = h;
+    } else if (slid_out) {  // find the rightmost minimum of the window again
+      size_t first = position + 1 - kWinnowWindow;
+      min_position_ = first;
+      min_value_ = ring_[first % kWinnowWindow];
+      for (size_t p = first + 1; p <= position; ++p) {
+        if (ring_[p % kWinnowWindow] <= min_value_) {
+          min_position_ = p;
+          min_value_ = ring_[p % kWinnowWindow];
+        }
+      }
+    }
     // Short documents (fewer shingles than a window) still get their minimum.
-    if (window_.front().second != last_position_) {
-      last_position_ = window_.front().second;
-      picked_.push_back(window_.front().first);
+    if (min_position_ != last_position_) {
+      last_position_ = min_position_;
+      picked_.push_back(min_value_);
     }
   }
 
@@ -67,8 +84,10 @@ class Winnower {
   }
 
  private:
-  std::deque<std::pair<uint32_t, size_t>> window_;
+  uint32_t ring_[kWinnowWindow] = {};
   size_t seen_ = 0;
+  size_t min_position_ = 0;
+  uint32_t min_value_ = 0;
   size_t last_position_ = SIZE_MAX;
   std::vector<uint32_t> picked_;
 };
@@ -85,18 +104,19 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   MinHasher lexical(kLexicalHashes);
   Shingler shingler;
   Winnower winnower;
-  char word[64];
   size_t i = 0, n = text.size();
   while (i < n) {
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    size_t length = 0;
+    if (i == n) break;
+    // FNV-1a over the case-folded bytes, hashed as they are scanned.
+    uint64_t word = 0xcbf29ce484222325ULL;
     while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
-      char c = text[i++];
-      if (length < sizeof word) word[length++] = (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
+      unsigned char c = static_cast<unsigned char>(text[i++]);
+      if (c >= 'A' && c <= 'Z') c += 32;
+      word = (word ^ c) * 0x100000001b3ULL;
     }
-    if (length == 0) continue;
     uint64_t shingle;
-    if (shingler.Push(XXH3_64bits(word, length), &shingle)) {
+    if (shingler.Push(Mix(word), &shingle)) {
       lexical.Add(shingle);
       winnower.Push(shingle);
     }
@@ -106,10 +126,10 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   return f;
 }
 
-Fingerprint FullFingerprint(const Document& doc, const Lexicon* lexicon) {
+Fingerprint FullFingerprint(const Document& doc) {
   Fingerprint f;
   f.text_bytes = static_cast<uint32_t>(doc.text.size());
-  MinHasher lexical(kLexicalHashes), skeleton(kSkeletonHashes), concepts(kConceptHashes);
+  MinHasher lexical(kLexicalHashes), skeleton(kSkeletonHashes);
   Shingler shingler;
   Winnower winnower;
   uint64_t previous_immutable = 0;
@@ -120,22 +140,13 @@ Fingerprint FullFingerprint(const Document& doc, const Lexicon* lexicon) {
       lexical.Add(shingle);
       winnower.Push(shingle);
     }
-    if (t.weight <= 0) continue;
-    if (t.is_name || t.is_number) {
-      // Pairs of consecutive immutables: their order survives rewriting.
-      if (immutables++ > 0) skeleton.Add(Mix(previous_immutable * 31 + t.stem));
-      previous_immutable = t.stem;
-      continue;
-    }
-    concepts.Add(Mix(t.stem));
-    if (lexicon != nullptr && t.sense != 0) {
-      WordSense sense = lexicon->Entry(t.sense);
-      for (size_t k = 0; k < sense.strong.size() && k < 3; ++k) concepts.Add(Mix(sense.strong[k]));
-    }
+    if (t.weight <= 0 || !(t.is_name || t.is_number)) continue;
+    // Pairs of consecutive immutables: their order survives rewriting.
+    if (immutables++ > 0) skeleton.Add(Mix(previous_immutable * 31 + t.stem));
+    previous_immutable = t.stem;
   }
   f.lexical = lexical.Finish();
   if (immutables >= kMinSkeletonTokens) f.skeleton = skeleton.Finish();
-  f.concepts = concepts.Finish();
   f.winnow = winnower.Finish();
   return f;
 }

@@ -1,0 +1,172 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "retold/corpus.h"
+
+namespace retold {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("reader_" + std::to_string(::getpid()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& data) {
+    std::string path = (dir_ / name).string();
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << data;
+    return path;
+  }
+
+  static std::string Gzip(const std::string& data) {
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, data.size()) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+  }
+
+  static std::string Zstd(const std::string& data) {
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3));
+    return out;
+  }
+
+  static std::vector<Record> ReadAll(CorpusReader& reader) {
+    std::vector<Record> records;
+    Record r;
+    while (reader.Next(&r)) records.push_back(r);
+    return records;
+  }
+
+  fs::path dir_;
+};
+
+const char* kJsonl =
+    "{\"id\": \"a\", \"text\": \"First story.\", \"date\": \"2024-01-02\"}\n"
+    "{\"id\": 7, \"text\": \"Second story, with \\\"quotes\\\" and \\u00e9.\", \"extra\": [1, {\"x\": 2}]}\n"
+    "\n"
+    "{\"text\": \"Third story.\", \"id\": \"c\"}\n";
+
+TEST_F(ReaderTest, JsonlPlainGzipAndZstdReadAlike) {
+  for (const auto& path : {Write("c.jsonl", kJsonl), Write("c.jsonl.gz", Gzip(kJsonl)),
+                           Write("c.jsonl.zst", Zstd(kJsonl))}) {
+    ReaderOptions options;
+    options.date_field = "date";
+    CorpusReader reader({path}, options);
+    auto records = ReadAll(reader);
+    ASSERT_TRUE(reader.error().empty()) << reader.error();
+    ASSERT_EQ(records.size(), 3u) << path;
+    EXPECT_EQ(records[0].id, "a");
+    EXPECT_EQ(records[0].date, "2024-01-02");
+    EXPECT_EQ(records[1].id, "7");
+    EXPECT_EQ(records[1].text, "Second story, with \"quotes\" and \u00e9.");
+    EXPECT_EQ(records[2].id, "c");
+    EXPECT_EQ(records[2].origin, path + ":4");
+  }
+}
+
+TEST_F(ReaderTest, CustomFieldNames) {
+  ReaderOptions options;
+  options.id_field = "url";
+  options.text_field = "body";
+  CorpusReader reader({Write("d.jsonl", "{\"url\": \"u1\", \"body\": \"Hello there.\"}\n")}, options);
+  auto records = ReadAll(reader);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].id, "u1");
+}
+
+TEST_F(ReaderTest, DirectoriesOfTextFiles) {
+  Write("corpus/b.txt", "Bee story.");
+  Write("corpus/sub/a.txt", "Ay story.");
+  Write("corpus/notes.md", "not a .txt file");
+  CorpusReader reader({(dir_ / "corpus").string()}, ReaderOptions{});
+  auto records = ReadAll(reader);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].id, "b.txt");
+  EXPECT_EQ(records[1].id, "sub/a.txt");
+  EXPECT_EQ(records[1].text, "Ay story.");
+}
+
+TEST_F(ReaderTest, BadLinesNameFileAndLine) {
+  struct Case {
+    std::string line;
+    std::string message;
+  } cases[] = {
+      {"{\"id\": \"x\", \"text\": \"broken", "invalid JSON"},
+      {"[1, 2]", "expected an object"},
+      {"{\"text\": \"no id\"}", "no \"id\" field"},
+      {"{\"id\": \"x\"}", "no \"text\" field"},
+      {"{\"id\": \"x\", \"text\": 5}", "\"text\" must be a string"},
+      {"{\"id\": [1], \"text\": \"t\"}", "\"id\" must be a string or an integer"},
+      {"{\"id\": \"x\", \"text\": \"   \"}", "empty \"text\""},
+  };
+  for (const Case& c : cases) {
+    std::string path = Write("bad.jsonl", std::string("{\"id\": \"ok\", \"text\": \"fine\"}\n") + c.line + "\n");
+    CorpusReader reader({path}, ReaderOptions{});
+    auto records = ReadAll(reader);
+    EXPECT_EQ(records.size(), 1u) << c.line;
+    EXPECT_NE(reader.error().find(path + ":2: "), std::string::npos) << reader.error();
+    EXPECT_NE(reader.error().find(c.message), std::string::npos) << reader.error();
+  }
+}
+
+TEST_F(ReaderTest, SkipBadCountsAndGoesOn) {
+  std::string path = Write("mixed.jsonl",
+                           "{\"id\": \"1\", \"text\": \"one\"}\nnot json\n{\"id\": \"3\", \"text\": \"three\"}\n");
+  ReaderOptions options;
+  options.skip_bad = true;
+  CorpusReader reader({path}, options);
+  auto records = ReadAll(reader);
+  EXPECT_TRUE(reader.error().empty());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(reader.skipped(), 1u);
+  EXPECT_NE(reader.skipped_reasons()[0].find(":2:"), std::string::npos);
+}
+
+TEST_F(ReaderTest, TruncatedCompressedFilesAreErrors) {
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "{\"id\": \"" + std::to_string(i) + "\", \"text\": \"story number " + std::to_string(i * 7919) + "\"}\n";
+  std::string gz = Gzip(big), zst = Zstd(big);
+  for (const auto& path : {Write("t.jsonl.gz", gz.substr(0, gz.size() / 2)),
+                           Write("t.jsonl.zst", zst.substr(0, zst.size() / 2))}) {
+    CorpusReader reader({path}, ReaderOptions{});
+    auto records = ReadAll(reader);
+    EXPECT_LT(records.size(), 2000u);
+    EXPECT_NE(reader.error().find("truncated"), std::string::npos) << path << ": " << reader.error();
+  }
+}
+
+TEST_F(ReaderTest, MissingInputIsAnError) {
+  CorpusReader reader({(dir_ / "nope.jsonl").string()}, ReaderOptions{});
+  Record r;
+  EXPECT_FALSE(reader.Next(&r));
+  EXPECT_NE(reader.error().find("nope.jsonl"), std::string::npos);
+}
+
+TEST_F(ReaderTest, RewindReadsAgain) {
+  CorpusReader reader({Write("r.jsonl", kJsonl)}, ReaderOptions{});
+  EXPECT_EQ(ReadAll(reader).size(), 3u);
+  reader.Rewind();
+  EXPECT_EQ(ReadAll(reader).size(), 3u);
+}
+
+}  // namespace
+}  // namespace retold

@@ -1,0 +1,89 @@
+#include "retold/fingerprint.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "fingerprint/minhash.h"
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+std::string RandomWords(std::mt19937& rng, size_t n) {
+  static const char* kWords[] = {"tram", "council", "vote", "harbour", "bridge", "river", "loan",
+                                 "mayor", "budget", "tax",  "station", "square", "fund", "region",
+                                 "spring", "autumn", "tender", "street", "shop", "engineer"};
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += std::string(kWords[rng() % 20]) + std::to_string(rng() % 50) + " ";
+  return s;
+}
+
+size_t Shared(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  std::vector<uint32_t> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return both.size();
+}
+
+TEST(MinHash, EstimatesJaccard) {
+  MinHasher x(256), y(256);
+  for (uint64_t i = 0; i < 3000; ++i) {
+    uint64_t h = i * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+    if (i < 2000) x.Add(h);
+    if (i >= 1000) y.Add(h);
+  }
+  // True Jaccard: 1000 shared of 3000.
+  EXPECT_NEAR(EstimateJaccard(x.Finish(), y.Finish()), 1.0 / 3, 0.08);
+  EXPECT_TRUE(MinHasher(16).Finish().empty());
+}
+
+TEST(Fingerprint, IdenticalTextsIdenticalFingerprints) {
+  std::string text = testing::ReadFile(testing::SamplePath("original.txt"));
+  Fingerprint a = LexicalFingerprint(text), b = LexicalFingerprint(text);
+  EXPECT_EQ(a.lexical, b.lexical);
+  EXPECT_EQ(a.winnow, b.winnow);
+  EXPECT_EQ(a.lexical.size(), kLexicalHashes);
+  EXPECT_TRUE(std::is_sorted(a.winnow.begin(), a.winnow.end()));
+  // Case and punctuation do not change the lexical channel.
+  std::string shouted = text;
+  for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(LexicalFingerprint(shouted).lexical, a.lexical);
+}
+
+// Winnowing's guarantee: a shared run of kShingle + window - 1 words always
+// leaves a shared hash, wherever it sits in two otherwise different texts.
+TEST(FingerprintProperty, SharedRunsAlwaysLeaveASharedWinnow) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string run = RandomWords(rng, 5 + kWinnowWindow - 1);
+    std::string a = RandomWords(rng, rng() % 200) + run + RandomWords(rng, rng() % 200);
+    std::string b = RandomWords(rng, rng() % 200) + run + RandomWords(rng, rng() % 200);
+    EXPECT_GE(Shared(LexicalFingerprint(a).winnow, LexicalFingerprint(b).winnow), 1u) << trial;
+  }
+}
+
+TEST(Fingerprint, SkeletonSurvivesSynonymSwapsButNotOtherNames) {
+  Analyzer analyzer(testing::TestLexicon());
+  Document a = analyzer.Analyze(testing::ReadFile(testing::SamplePath("original.txt")));
+  Document b = analyzer.Analyze(testing::ReadFile(testing::SamplePath("rewritten.txt")));
+  Document c = analyzer.Analyze(testing::ReadFile(testing::SamplePath("same_story.txt")));
+  Fingerprint fa = FullFingerprint(a), fb = FullFingerprint(b), fc = FullFingerprint(c);
+  ASSERT_EQ(fa.skeleton.size(), kSkeletonHashes);
+  EXPECT_GT(EstimateJaccard(fa.skeleton, fb.skeleton), 0.3);
+  EXPECT_LT(EstimateJaccard(fa.lexical, fb.lexical), 0.2);  // the words did change
+  EXPECT_GT(EstimateJaccard(fa.skeleton, fb.skeleton), EstimateJaccard(fa.skeleton, fc.skeleton));
+}
+
+TEST(Fingerprint, EmptyAndTinyTexts) {
+  Fingerprint f = LexicalFingerprint("");
+  EXPECT_TRUE(f.lexical.empty());
+  EXPECT_TRUE(f.winnow.empty());
+  Fingerprint g = LexicalFingerprint("one two three four five");
+  EXPECT_EQ(g.lexical.size(), kLexicalHashes);
+  EXPECT_EQ(g.winnow.size(), 1u);
+}
+
+}  // namespace
+}  // namespace retold
