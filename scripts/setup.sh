@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
-  nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev
+  nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev
   wordnet-base
   libgtest-dev libbenchmark-dev python3
 )

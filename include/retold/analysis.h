@@ -48,7 +48,6 @@ struct Document {
   std::string text;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::vector<uint64_t> shingles;    // sorted, unique hashes of word 3-grams
   uint64_t fingerprint = 0;          // hash of the whole folded token stream
   size_t countable_bytes = 0;        // bytes of non-boilerplate sentences
   size_t invalid_utf8_bytes = 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <xxhash.h>
+
 namespace retold {
 namespace {
 
@@ -51,16 +53,35 @@ double Coverage(const Document& doc, const std::vector<std::pair<uint32_t, uint3
   return std::min(1.0, static_cast<double>(bytes) / static_cast<double>(doc.countable_bytes));
 }
 
+namespace {
+
+// Sorted, unique hashes of a document's word 3-grams. Computed only for
+// pairs that show copying (to tell near-duplicates from rewrites), so that
+// analysis, which runs on every document of a corpus, does not pay for it.
+std::vector<uint64_t> WordTrigrams(const Document& d) {
+  std::vector<uint64_t> out;
+  const auto& t = d.tokens;
+  for (size_t i = 0; i + 3 <= t.size(); ++i) {
+    uint32_t terms[3] = {t[i].term, t[i + 1].term, t[i + 2].term};
+    out.push_back(XXH3_64bits(terms, sizeof terms));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
 double ShingleJaccard(const Document& a, const Document& b) {
-  if (a.shingles.empty() || b.shingles.empty()) return 0;
+  std::vector<uint64_t> x = WordTrigrams(a), y = WordTrigrams(b);
+  if (x.empty() || y.empty()) return 0;
   size_t i = 0, j = 0, shared = 0;
-  while (i < a.shingles.size() && j < b.shingles.size()) {
-    if (a.shingles[i] < b.shingles[j]) ++i;
-    else if (b.shingles[j] < a.shingles[i]) ++j;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j]) ++i;
+    else if (y[j] < x[i]) ++j;
     else { ++shared; ++i; ++j; }
   }
-  size_t all = a.shingles.size() + b.shingles.size() - shared;
-  return static_cast<double>(shared) / static_cast<double>(all);
+  return static_cast<double>(shared) / static_cast<double>(x.size() + y.size() - shared);
 }
 
 void DecideVerdict(const Document& a, const Document& b,
@@ -78,15 +99,16 @@ void DecideVerdict(const Document& a, const Document& b,
   double mean_similarity = total_evidence > 0 ? weighted_similarity / total_evidence : 0;
   double low = std::min(result->coverage_a, result->coverage_b);
   double high = std::max(result->coverage_a, result->coverage_b);
-  double jaccard = ShingleJaccard(a, b);
 
   if (!enough) {
     result->verdict = Verdict::kUnrelated;
     result->passages.clear();
     result->coverage_a = result->coverage_b = 0;
-    result->score = std::min(0.2, jaccard);
+    // Below any copy's score: how close the closest passages came.
+    result->score = 0.15 * mean_similarity;
     return;
   }
+  double jaccard = ShingleJaccard(a, b);
   if (jaccard >= kNearDuplicateJaccard && low >= kNearDuplicateCoverage) {
     result->verdict = Verdict::kNearDuplicate;
   } else if (low >= kRewriteCoverage) {

@@ -19,7 +19,8 @@ bool IsEvidence(const AlignedPassage& passage, const Document& a, const Document
 // the given sentence ranges.
 double Coverage(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges);
 
-// Jaccard similarity of the two documents' word 3-gram sets.
+// Jaccard similarity of the two documents' word 3-gram sets (computed on
+// demand from the tokens).
 double ShingleJaccard(const Document& a, const Document& b);
 
 // Fills verdict and score from coverage, passages and literal overlap.

@@ -162,7 +162,6 @@ Document Analyzer::Analyze(std::string text) const {
   WordCache& cache = ThreadWordCache();
   XXH3_state_t* stream = XXH3_createState();
   XXH3_64bits_reset(stream);
-  std::vector<uint32_t> terms(raw.tokens.size());
 
   doc.sentences.reserve(spans.size());
   LineFacts line;
@@ -188,7 +187,6 @@ Document Analyzer::Analyze(std::string text) const {
       t.sentence = s;
       uint64_t word_hash = XXH3_64bits_withSeed(folded.data(), folded.size(), 1);
       t.term = static_cast<uint32_t>(word_hash) | 0x80000000u;
-      terms[i] = t.term;
       XXH3_64bits_update(stream, folded.data(), folded.size());
       XXH3_64bits_update(stream, " ", 1);
       t.is_number = rt.kind == TokenKind::kNumber;
@@ -227,16 +225,6 @@ Document Analyzer::Analyze(std::string text) const {
   XXH3_freeState(stream);
   DampTopicWords(&doc);
 
-  if (terms.size() >= 3) {
-    doc.shingles.reserve(terms.size());
-    for (size_t i = 0; i + 3 <= terms.size(); ++i) {
-      doc.shingles.push_back(XXH3_64bits(&terms[i], 3 * sizeof(uint32_t)));
-    }
-  } else if (!terms.empty()) {
-    doc.shingles.push_back(XXH3_64bits(terms.data(), terms.size() * sizeof(uint32_t)));
-  }
-  std::sort(doc.shingles.begin(), doc.shingles.end());
-  doc.shingles.erase(std::unique(doc.shingles.begin(), doc.shingles.end()), doc.shingles.end());
   return doc;
 }
 

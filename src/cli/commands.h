@@ -13,6 +13,7 @@ namespace retold::cli {
 // executes whichever sub-command was given on the command line.
 void AddCompareCommand(CLI::App& app, std::function<int()>* run);
 void AddDedupCommand(CLI::App& app, std::function<int()>* run);
+void AddIndexCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace retold::cli
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   std::function<int()> run;
   retold::cli::AddCompareCommand(app, &run);
   retold::cli::AddDedupCommand(app, &run);
+  retold::cli::AddIndexCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <thread>
 #include <unordered_map>
 
@@ -61,16 +62,23 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
-  std::vector<Record> batch(kBatch);
-  std::vector<ContentHash> hashes(kBatch);
-  while (true) {
+  // Reading (and JSON parsing) of the next batch overlaps the analysis of
+  // the current one.
+  auto read_batch = [&reader](std::vector<Record>* batch) {
     size_t filled = 0;
-    while (filled < kBatch && reader.Next(&batch[filled])) ++filled;
+    while (filled < batch->size() && reader.Next(&(*batch)[filled])) ++filled;
+    return filled;
+  };
+  std::vector<Record> batch(kBatch), next_batch(kBatch);
+  std::vector<ContentHash> hashes(kBatch);
+  size_t filled = read_batch(&batch);
+  while (true) {
     if (!reader.error().empty()) {
       *error = reader.error();
       return false;
     }
     if (filled == 0) break;
+    auto next_read = std::async(std::launch::async, read_batch, &next_batch);
     size_t base = fingerprints.size();
     fingerprints.resize(base + filled);
     ParallelFor(filled, threads, [&](size_t i) {
@@ -87,6 +95,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       uint32_t d = static_cast<uint32_t>(base + i);
       auto [it, inserted] = index_of_id.emplace(batch[i].id, d);
       if (!inserted) {
+        next_read.wait();
         *error = batch[i].origin + ": duplicate id \"" + batch[i].id + "\" (first seen as document " +
                  std::to_string(it->second + 1) + ")";
         return false;
@@ -100,6 +109,8 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       }
     }
     if (options_.progress) options_.progress(fingerprints.size(), 1);
+    filled = next_read.get();
+    std::swap(batch, next_batch);
   }
   result->documents = fingerprints.size();
   result->skipped = reader.skipped();

@@ -1,0 +1,89 @@
+// A persistent index of documents for "is this new text a copy of anything
+// we have?": SQLite in WAL mode, one file, no server.
+//
+//   auto index = retold::Index::Open("archive.db", lexicon.get(), Index::kReadWrite, &error);
+//   index->Add(records, &stats, &error);          // incremental; re-adding an id updates it
+//   auto matches = index->Query(text, 10, &error); // ranked, verified by the aligner
+//
+// Each document stores its text (zstd-compressed, for verification) and
+// its candidate keys: the LSH bands of its lexical and skeleton channels and
+// a quarter of its winnowed hashes. A crash or kill -9 during Add loses at
+// most the batch being written; what was committed stays, and the file
+// always opens (SQLite's write-ahead log).
+#ifndef RETOLD_INDEX_H_
+#define RETOLD_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "retold/compare.h"
+#include "retold/corpus.h"
+#include "retold/lexicon.h"
+
+struct sqlite3;
+
+namespace retold {
+
+struct IndexMatch {
+  std::string id;
+  std::string date;
+  Comparison comparison;  // a = the query, b = the indexed document
+};
+
+struct IndexStats {
+  size_t documents = 0;
+  size_t keys = 0;           // candidate keys stored
+  size_t text_bytes = 0;     // original size of the stored texts
+  size_t file_bytes = 0;     // database file and write-ahead log
+};
+
+struct AddStats {
+  size_t added = 0;
+  size_t updated = 0;
+};
+
+class Index {
+ public:
+  enum Mode { kReadOnly, kReadWrite };
+
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // Opens (creating in kReadWrite mode) the index at `path`. Null with
+  // `error` naming the file when it cannot be opened, is not a retold index,
+  // or is read-only while kReadWrite was asked for.
+  static std::unique_ptr<Index> Open(const std::string& path, const Lexicon* lexicon, Mode mode,
+                                     std::string* error);
+
+  // Adds or replaces documents in one transaction.
+  bool Add(const std::vector<Record>& records, unsigned threads, AddStats* stats,
+           std::string* error);
+
+  // Verified matches for `text`, best first, at most `limit`.
+  bool Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
+             std::string* error);
+
+  // Removes a document; `found` says whether it was there.
+  bool Remove(const std::string& id, bool* found, std::string* error);
+
+  // One stored document, or false when the id is unknown.
+  bool Get(const std::string& id, Record* record, std::string* error);
+
+  bool Stats(IndexStats* stats, std::string* error);
+
+ private:
+  Index() = default;
+  bool Exec(const char* sql, std::string* error);
+  bool DeleteKeys(int64_t doc, std::string* error);
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  const Lexicon* lexicon_ = nullptr;
+};
+
+}  // namespace retold
+
+#endif  // RETOLD_INDEX_H_

@@ -1,0 +1,228 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "cli/output.h"
+#include "retold/index.h"
+
+namespace retold::cli {
+namespace {
+
+constexpr size_t kAddBatch = 1000;  // documents per transaction
+
+struct IndexFlags {
+  std::string db;
+  std::vector<std::string> inputs;  // add
+  std::vector<std::string> ids;     // remove
+  std::string query;                // query: a path or -
+  bool json = false;
+  size_t limit = 10;
+  unsigned threads = 0;
+  bool skip_bad = false;
+  bool quiet = false;
+  std::string id_field = "id", text_field = "text", date_field;
+  std::string lexicon;
+  size_t max_bytes = kDefaultMaxDocumentBytes;
+};
+
+std::unique_ptr<Lexicon> OpenLexicon(const IndexFlags& flags) {
+  std::string error;
+  auto lexicon =
+      Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);
+  if (!lexicon) std::cerr << "retold: " << error << "\n";
+  return lexicon;
+}
+
+int RunAdd(const IndexFlags& flags) {
+  auto lexicon = OpenLexicon(flags);
+  if (!lexicon) return 2;
+  std::string error;
+  auto index = Index::Open(flags.db, lexicon.get(), Index::kReadWrite, &error);
+  if (!index) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  ReaderOptions options;
+  options.id_field = flags.id_field;
+  options.text_field = flags.text_field;
+  options.date_field = flags.date_field;
+  options.skip_bad = flags.skip_bad;
+  options.max_document_bytes = flags.max_bytes;
+  CorpusReader reader(flags.inputs, options);
+  unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  AddStats stats;
+  std::vector<Record> batch;
+  Record record;
+  auto start = std::chrono::steady_clock::now();
+  bool progress = !flags.quiet && isatty(STDERR_FILENO);
+  while (true) {
+    batch.clear();
+    while (batch.size() < kAddBatch && reader.Next(&record)) batch.push_back(std::move(record));
+    if (!batch.empty() && !index->Add(batch, threads, &stats, &error)) {
+      std::cerr << "retold: " << error << " (" << stats.added + stats.updated
+                << " documents were committed before this batch)\n";
+      return 1;
+    }
+    if (progress) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      fprintf(stderr, "\r%zu documents, %.0f/s   ", stats.added + stats.updated,
+              (stats.added + stats.updated) / std::max(s, 1e-9));
+    }
+    if (batch.size() < kAddBatch) break;
+  }
+  if (progress) fprintf(stderr, "\n");
+  std::cout << "added " << stats.added << ", updated " << stats.updated;
+  if (reader.skipped() > 0) std::cout << ", skipped " << reader.skipped() << " bad records";
+  std::cout << "\n";
+  for (const auto& why : reader.skipped_reasons()) std::cout << "  skipped: " << why << "\n";
+  if (!reader.error().empty()) {
+    std::cerr << "retold: " << reader.error() << " (documents before it were added)\n";
+    return 2;
+  }
+  return 0;
+}
+
+int RunQuery(const IndexFlags& flags) {
+  auto lexicon = OpenLexicon(flags);
+  if (!lexicon) return 2;
+  std::string error, warning;
+  auto text = ReadDocument(flags.query, flags.max_bytes, &error, &warning);
+  if (!text) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  if (!warning.empty()) std::cerr << "retold: warning: " << warning << "\n";
+  auto index = Index::Open(flags.db, lexicon.get(), Index::kReadOnly, &error);
+  if (!index) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  std::vector<IndexMatch> matches;
+  if (!index->Query(*text, flags.limit, &matches, &error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 1;
+  }
+  if (flags.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const IndexMatch& m : matches) {
+      nlohmann::json j = {{"id", m.id}};
+      if (!m.date.empty()) j["date"] = m.date;
+      j.update(ComparisonToJson(m.comparison));
+      list.push_back(std::move(j));
+    }
+    std::cout << DumpLine({{"matches", list}}) << "\n";
+    return 0;
+  }
+  if (matches.empty()) std::cout << "no match in " << flags.db << "\n";
+  for (size_t i = 0; i < matches.size(); ++i) {
+    const Comparison& c = matches[i].comparison;
+    char line[200];
+    snprintf(line, sizeof line, "%2zu. %-14s score %.3f  coverage query %.0f%%  indexed %.0f%%  ",
+             i + 1, std::string(VerdictName(c.verdict)).c_str(), c.score, 100 * c.coverage_a,
+             100 * c.coverage_b);
+    std::cout << line << matches[i].id << "\n";
+  }
+  return 0;
+}
+
+int RunRemove(const IndexFlags& flags) {
+  std::string error;
+  auto lexicon = OpenLexicon(flags);  // to recompute the keys it deletes
+  if (!lexicon) return 2;
+  auto index = Index::Open(flags.db, lexicon.get(), Index::kReadWrite, &error);
+  if (!index) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  int status = 0;
+  for (const auto& id : flags.ids) {
+    bool found = false;
+    if (!index->Remove(id, &found, &error)) {
+      std::cerr << "retold: " << error << "\n";
+      return 1;
+    }
+    if (!found) {
+      std::cerr << "retold: no document \"" << id << "\" in " << flags.db << "\n";
+      status = 2;
+    } else {
+      std::cout << "removed " << id << "\n";
+    }
+  }
+  return status;
+}
+
+int RunStats(const IndexFlags& flags) {
+  std::string error;
+  auto index = Index::Open(flags.db, nullptr, Index::kReadOnly, &error);
+  IndexStats stats;
+  if (!index || !index->Stats(&stats, &error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  if (flags.json) {
+    std::cout << DumpLine({{"documents", stats.documents},
+                           {"keys", stats.keys},
+                           {"text_bytes", stats.text_bytes},
+                           {"file_bytes", stats.file_bytes}})
+              << "\n";
+    return 0;
+  }
+  std::cout << "documents   " << stats.documents << "\nkeys        " << stats.keys
+            << "\ntext        " << stats.text_bytes << " bytes\nfile        " << stats.file_bytes
+            << " bytes\n";
+  return 0;
+}
+
+void AddInputOptions(CLI::App* cmd, IndexFlags* flags) {
+  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default id)");
+  cmd->add_option("--text-field", flags->text_field, "JSONL field holding the text (default text)");
+  cmd->add_option("--date-field", flags->date_field, "JSONL field holding a date");
+  cmd->add_flag("--skip-bad", flags->skip_bad, "skip and count bad records instead of stopping");
+  cmd->add_option("--threads", flags->threads, "analysis threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_flag("--quiet", flags->quiet, "no progress on stderr");
+}
+
+}  // namespace
+
+void AddIndexCommand(CLI::App& app, std::function<int()>* run) {
+  auto flags = std::make_shared<IndexFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "index",
+      "A persistent index (one SQLite file) to check new texts against an archive.");
+  cmd->require_subcommand(1);
+  CLI::App* add = cmd->add_subcommand(
+      "add", "Add documents (re-adding an id updates it); each 1,000 are one transaction");
+  add->add_option("--db", flags->db, "the index file (created if missing)")->required();
+  add->add_option("INPUT", flags->inputs, "directories of .txt, .jsonl[.gz|.zst] files, - for stdin")
+      ->required();
+  AddInputOptions(add, flags.get());
+  add->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon");
+  CLI::App* query = cmd->add_subcommand("query", "Rank the indexed documents this text copies or is copied from");
+  query->add_option("--db", flags->db, "the index file")->required();
+  query->add_option("TEXT", flags->query, "a text file, or - for stdin")->required();
+  query->add_flag("--json", flags->json,
+                  "print {\"matches\": [{id, verdict, score, coverage, passages}]} (a = the query)");
+  query->add_option("--limit", flags->limit, "most matches to show (default 10)")
+      ->check(CLI::Range(size_t{1}, size_t{1000}));
+  query->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon");
+  CLI::App* remove = cmd->add_subcommand("remove", "Remove documents by id");
+  remove->add_option("--db", flags->db, "the index file")->required();
+  remove->add_option("ID", flags->ids, "ids to remove")->required();
+  CLI::App* stats = cmd->add_subcommand("stats", "Count the documents and keys in an index");
+  stats->add_option("--db", flags->db, "the index file")->required();
+  stats->add_flag("--json", flags->json, "print {\"documents\": N, ...}");
+  *run = [flags, add, query, remove, stats, previous = *run]() -> int {
+    if (add->parsed()) return RunAdd(*flags);
+    if (query->parsed()) return RunQuery(*flags);
+    if (remove->parsed()) return RunRemove(*flags);
+    if (stats->parsed()) return RunStats(*flags);
+    return previous ? previous() : 2;
+  };
+}
+
+}  // namespace retold::cli

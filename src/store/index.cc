@@ -1,0 +1,375 @@
+#include "retold/index.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <thread>
+#include <unordered_map>
+
+#include "retold/candidates.h"
+#include "retold/fingerprint.h"
+
+namespace retold {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kBusyTimeoutMs = 30000;  // a second writer waits for the first
+constexpr size_t kCandidatesVerified = 12;
+// Winnowed hashes kept: those whose low bits are zero (1 in 4), so that any
+// document keeps the same ones and an excerpt of a few sentences still
+// shares some.
+constexpr uint32_t kWinnowSampleMask = 3;
+
+// No index on keys(doc): it would double the state per document. A
+// document's keys are deleted by recomputing them from its stored text.
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+  doc   INTEGER PRIMARY KEY,
+  id    TEXT NOT NULL UNIQUE,
+  date  TEXT,
+  bytes INTEGER NOT NULL,
+  text  BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS keys(
+  key INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  PRIMARY KEY(key, doc)
+) WITHOUT ROWID;
+)sql";
+
+// RAII statement.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  bool ok() const { return rc_ == SQLITE_OK; }
+  sqlite3_stmt* get() { return stmt_; }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+std::string Compress(const std::string& text) {
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+
+bool Decompress(const void* data, size_t size, size_t original, std::string* out) {
+  out->resize(original);
+  size_t n = ZSTD_decompress(out->data(), original, data, size);
+  return !ZSTD_isError(n) && n == original;
+}
+
+// The keys stored for a fingerprint; also what a query looks up.
+std::vector<int64_t> KeysOf(const Fingerprint& f) {
+  std::vector<int64_t> keys;
+  for (const Band& b : BandsOf(f, false)) keys.push_back(static_cast<int64_t>(b.hash & ~uint64_t{3}));
+  for (uint32_t w : f.winnow) {
+    if ((w & kWinnowSampleMask) == 0) keys.push_back(static_cast<int64_t>((uint64_t{w} << 2) | 1));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::string SqliteError(sqlite3* db, const std::string& path) {
+  return "index " + path + ": " + sqlite3_errmsg(db);
+}
+
+}  // namespace
+
+Index::~Index() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+bool Index::Exec(const char* sql, std::string* error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    *error = "index " + path_ + ": " + (message ? message : "error");
+    sqlite3_free(message);
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<Index> Index::Open(const std::string& path, const Lexicon* lexicon, Mode mode,
+                                   std::string* error) {
+  std::unique_ptr<Index> index(new Index());
+  index->path_ = path;
+  index->lexicon_ = lexicon;
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (mode == kReadOnly && !exists) {
+    *error = "index " + path + ": no such file (create it with 'retold index add')";
+    return nullptr;
+  }
+  if (exists && std::filesystem::is_directory(path, ec)) {
+    *error = "index " + path + ": is a directory";
+    return nullptr;
+  }
+  if (mode == kReadWrite && exists && access(path.c_str(), W_OK) != 0) {
+    *error = "index " + path + ": the file is read-only; cannot add or remove documents";
+    return nullptr;
+  }
+  int flags = mode == kReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &index->db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    *error = SqliteError(index->db_, path);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(index->db_, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(index->db_, 1);
+  // Is it ours? A foreign SQLite file or any other file fails here.
+  Statement probe(index->db_, "SELECT value FROM meta WHERE key = 'retold_schema'");
+  bool fresh = !probe.ok();
+  if (!fresh) {
+    if (sqlite3_step(probe.get()) != SQLITE_ROW ||
+        sqlite3_column_int(probe.get(), 0) != kSchemaVersion) {
+      *error = "index " + path + ": not a retold index of schema version " +
+               std::to_string(kSchemaVersion);
+      return nullptr;
+    }
+  } else if (exists && std::filesystem::file_size(path, ec) > 0) {
+    Statement any(index->db_, "SELECT count(*) FROM sqlite_master");
+    if (!any.ok() || sqlite3_step(any.get()) != SQLITE_ROW) {
+      *error = "index " + path + ": not an SQLite database (" + sqlite3_errmsg(index->db_) + ")";
+      return nullptr;
+    }
+    if (sqlite3_column_int(any.get(), 0) > 0) {
+      *error = "index " + path + ": an SQLite database, but not a retold index";
+      return nullptr;
+    }
+  }
+  if (mode == kReadWrite) {
+    if (!index->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error)) return nullptr;
+    if (fresh) {
+      std::string schema = std::string("BEGIN IMMEDIATE;") + kSchema +
+                           "INSERT OR IGNORE INTO meta VALUES('retold_schema', '" +
+                           std::to_string(kSchemaVersion) + "'); COMMIT;";
+      if (!index->Exec(schema.c_str(), error)) return nullptr;
+    }
+  } else if (fresh) {
+    *error = "index " + path + ": not a retold index";
+    return nullptr;
+  }
+  return index;
+}
+
+bool Index::DeleteKeys(int64_t doc, std::string* error) {
+  Statement load(db_, "SELECT bytes, text FROM documents WHERE doc = ?1");
+  sqlite3_bind_int64(load.get(), 1, doc);
+  if (sqlite3_step(load.get()) != SQLITE_ROW) return true;
+  std::string text;
+  if (!Decompress(sqlite3_column_blob(load.get(), 1), sqlite3_column_bytes(load.get(), 1),
+                  static_cast<size_t>(sqlite3_column_int64(load.get(), 0)), &text)) {
+    *error = "index " + path_ + ": a stored text is damaged";
+    return false;
+  }
+  Comparer comparer(lexicon_);
+  Statement drop(db_, "DELETE FROM keys WHERE key = ?1 AND doc = ?2");
+  for (int64_t key : KeysOf(FullFingerprint(comparer.Analyze(std::move(text))))) {
+    drop.Reset();
+    sqlite3_bind_int64(drop.get(), 1, key);
+    sqlite3_bind_int64(drop.get(), 2, doc);
+    if (sqlite3_step(drop.get()) != SQLITE_DONE) {
+      *error = SqliteError(db_, path_);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* stats,
+                std::string* error) {
+  // Analysis and fingerprints in parallel; the writes in one transaction.
+  struct Prepared {
+    std::vector<int64_t> keys;
+    std::string compressed;
+  };
+  std::vector<Prepared> prepared(records.size());
+  Comparer comparer(lexicon_);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < records.size(); i = next++) {
+      prepared[i].keys = KeysOf(FullFingerprint(comparer.Analyze(records[i].text)));
+      prepared[i].compressed = Compress(records[i].text);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < records.size(); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  if (!Exec("BEGIN IMMEDIATE", error)) return false;
+  Statement find(db_, "SELECT doc FROM documents WHERE id = ?1");
+  Statement update(db_, "UPDATE documents SET date = ?2, bytes = ?3, text = ?4 WHERE doc = ?1");
+  Statement insert(db_, "INSERT INTO documents(id, date, bytes, text) VALUES(?1, ?2, ?3, ?4)");
+  Statement insert_key(db_, "INSERT OR IGNORE INTO keys(key, doc) VALUES(?1, ?2)");
+  auto fail = [&]() {
+    *error = SqliteError(db_, path_);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  };
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    find.Reset();
+    sqlite3_bind_text(find.get(), 1, r.id.data(), static_cast<int>(r.id.size()), SQLITE_STATIC);
+    int64_t doc = -1;
+    if (sqlite3_step(find.get()) == SQLITE_ROW) doc = sqlite3_column_int64(find.get(), 0);
+    if (doc >= 0 && !DeleteKeys(doc, error)) {  // before its old text is overwritten
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return false;
+    }
+    Statement& write = doc >= 0 ? update : insert;
+    write.Reset();
+    if (doc >= 0) {
+      sqlite3_bind_int64(write.get(), 1, doc);
+    } else {
+      sqlite3_bind_text(write.get(), 1, r.id.data(), static_cast<int>(r.id.size()), SQLITE_STATIC);
+    }
+    if (r.date.empty()) {
+      sqlite3_bind_null(write.get(), 2);
+    } else {
+      sqlite3_bind_text(write.get(), 2, r.date.data(), static_cast<int>(r.date.size()), SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(write.get(), 3, static_cast<int64_t>(r.text.size()));
+    sqlite3_bind_blob(write.get(), 4, prepared[i].compressed.data(),
+                      static_cast<int>(prepared[i].compressed.size()), SQLITE_STATIC);
+    if (sqlite3_step(write.get()) != SQLITE_DONE) return fail();
+    if (doc >= 0) {
+      ++stats->updated;
+    } else {
+      doc = sqlite3_last_insert_rowid(db_);
+      ++stats->added;
+    }
+    for (int64_t key : prepared[i].keys) {
+      insert_key.Reset();
+      sqlite3_bind_int64(insert_key.get(), 1, key);
+      sqlite3_bind_int64(insert_key.get(), 2, doc);
+      if (sqlite3_step(insert_key.get()) != SQLITE_DONE) return fail();
+    }
+  }
+  if (!Exec("COMMIT", error)) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return true;
+}
+
+bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
+                  std::string* error) {
+  matches->clear();
+  Comparer comparer(lexicon_);
+  Document query = comparer.Analyze(text);
+  std::vector<int64_t> keys = KeysOf(FullFingerprint(query));
+  // Candidates: documents sharing keys, most shared first.
+  std::unordered_map<int64_t, int> hits;
+  Statement lookup(db_, "SELECT doc FROM keys WHERE key = ?1");
+  if (!lookup.ok()) {
+    *error = SqliteError(db_, path_);
+    return false;
+  }
+  for (int64_t key : keys) {
+    lookup.Reset();
+    sqlite3_bind_int64(lookup.get(), 1, key);
+    int rows = 0;
+    while (sqlite3_step(lookup.get()) == SQLITE_ROW && ++rows <= 1000) {
+      ++hits[sqlite3_column_int64(lookup.get(), 0)];
+    }
+  }
+  std::vector<std::pair<int, int64_t>> ranked;
+  for (auto [doc, count] : hits) ranked.emplace_back(-count, doc);
+  std::sort(ranked.begin(), ranked.end());
+  if (ranked.size() > kCandidatesVerified) ranked.resize(kCandidatesVerified);
+
+  Statement load(db_, "SELECT id, date, bytes, text FROM documents WHERE doc = ?1");
+  for (auto [negative_count, doc] : ranked) {
+    load.Reset();
+    sqlite3_bind_int64(load.get(), 1, doc);
+    if (sqlite3_step(load.get()) != SQLITE_ROW) continue;
+    IndexMatch m;
+    m.id = reinterpret_cast<const char*>(sqlite3_column_text(load.get(), 0));
+    if (sqlite3_column_type(load.get(), 1) != SQLITE_NULL) {
+      m.date = reinterpret_cast<const char*>(sqlite3_column_text(load.get(), 1));
+    }
+    std::string stored;
+    if (!Decompress(sqlite3_column_blob(load.get(), 3), sqlite3_column_bytes(load.get(), 3),
+                    static_cast<size_t>(sqlite3_column_int64(load.get(), 2)), &stored)) {
+      *error = "index " + path_ + ": the stored text of \"" + m.id + "\" is damaged";
+      return false;
+    }
+    m.comparison = comparer.Compare(query, comparer.Analyze(std::move(stored)));
+    if (m.comparison.verdict != Verdict::kUnrelated) matches->push_back(std::move(m));
+  }
+  std::sort(matches->begin(), matches->end(), [](const IndexMatch& x, const IndexMatch& y) {
+    return x.comparison.score != y.comparison.score ? x.comparison.score > y.comparison.score
+                                                    : x.id < y.id;
+  });
+  if (matches->size() > limit) matches->resize(limit);
+  return true;
+}
+
+bool Index::Remove(const std::string& id, bool* found, std::string* error) {
+  if (!Exec("BEGIN IMMEDIATE", error)) return false;
+  Statement find(db_, "SELECT doc FROM documents WHERE id = ?1");
+  sqlite3_bind_text(find.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+  *found = sqlite3_step(find.get()) == SQLITE_ROW;
+  if (*found) {
+    int64_t doc = sqlite3_column_int64(find.get(), 0);
+    Statement drop_doc(db_, "DELETE FROM documents WHERE doc = ?1");
+    sqlite3_bind_int64(drop_doc.get(), 1, doc);
+    if (!DeleteKeys(doc, error) || sqlite3_step(drop_doc.get()) != SQLITE_DONE) {
+      if (error->empty()) *error = SqliteError(db_, path_);
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return false;
+    }
+  }
+  return Exec("COMMIT", error);
+}
+
+bool Index::Get(const std::string& id, Record* record, std::string* error) {
+  Statement load(db_, "SELECT id, date, bytes, text FROM documents WHERE id = ?1");
+  sqlite3_bind_text(load.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+  if (sqlite3_step(load.get()) != SQLITE_ROW) return false;
+  record->id = id;
+  record->date = sqlite3_column_type(load.get(), 1) == SQLITE_NULL
+                     ? ""
+                     : reinterpret_cast<const char*>(sqlite3_column_text(load.get(), 1));
+  if (!Decompress(sqlite3_column_blob(load.get(), 3), sqlite3_column_bytes(load.get(), 3),
+                  static_cast<size_t>(sqlite3_column_int64(load.get(), 2)), &record->text)) {
+    *error = "index " + path_ + ": the stored text of \"" + id + "\" is damaged";
+    return false;
+  }
+  return true;
+}
+
+bool Index::Stats(IndexStats* stats, std::string* error) {
+  Statement docs(db_, "SELECT count(*), coalesce(sum(bytes), 0) FROM documents");
+  Statement keys(db_, "SELECT count(*) FROM keys");
+  if (!docs.ok() || !keys.ok() || sqlite3_step(docs.get()) != SQLITE_ROW ||
+      sqlite3_step(keys.get()) != SQLITE_ROW) {
+    *error = SqliteError(db_, path_);
+    return false;
+  }
+  stats->documents = static_cast<size_t>(sqlite3_column_int64(docs.get(), 0));
+  stats->text_bytes = static_cast<size_t>(sqlite3_column_int64(docs.get(), 1));
+  stats->keys = static_cast<size_t>(sqlite3_column_int64(keys.get(), 0));
+  std::error_code ec;
+  stats->file_bytes = std::filesystem::file_size(path_, ec);
+  auto wal = std::filesystem::file_size(path_ + "-wal", ec);
+  if (!ec) stats->file_bytes += wal;
+  return true;
+}
+
+}  // namespace retold

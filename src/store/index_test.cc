@@ -1,0 +1,119 @@
+#include "retold/index.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "/index_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    Clean();
+  }
+  void TearDown() override { Clean(); }
+  void Clean() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+  std::unique_ptr<Index> OpenRW() {
+    std::string error;
+    auto index = Index::Open(path_, testing::TestLexicon(), Index::kReadWrite, &error);
+    EXPECT_TRUE(index) << error;
+    return index;
+  }
+  static Record Doc(const std::string& id, const std::string& sample) {
+    return {id, testing::ReadFile(testing::SamplePath(sample)), "", id};
+  }
+
+  std::string path_;
+};
+
+TEST_F(IndexTest, AddQueryRemoveStats) {
+  auto index = OpenRW();
+  AddStats added;
+  std::string error;
+  ASSERT_TRUE(index->Add({Doc("orig", "original.txt"), Doc("other", "same_story.txt")}, 2, &added, &error))
+      << error;
+  EXPECT_EQ(added.added, 2u);
+
+  std::vector<IndexMatch> matches;
+  ASSERT_TRUE(index->Query(testing::ReadFile(testing::SamplePath("rewritten.txt")), 10, &matches, &error));
+  ASSERT_EQ(matches.size(), 1u);  // the independent report on the same event is not a match
+  EXPECT_EQ(matches[0].id, "orig");
+  EXPECT_EQ(matches[0].comparison.verdict, Verdict::kRewrite);
+
+  IndexStats stats;
+  ASSERT_TRUE(index->Stats(&stats, &error));
+  EXPECT_EQ(stats.documents, 2u);
+  EXPECT_GT(stats.keys, 0u);
+
+  bool found = false;
+  ASSERT_TRUE(index->Remove("orig", &found, &error));
+  EXPECT_TRUE(found);
+  ASSERT_TRUE(index->Remove("orig", &found, &error));
+  EXPECT_FALSE(found);
+  ASSERT_TRUE(index->Query(testing::ReadFile(testing::SamplePath("rewritten.txt")), 10, &matches, &error));
+  EXPECT_TRUE(matches.empty());
+  size_t keys_left = 0;
+  ASSERT_TRUE(index->Stats(&stats, &error));
+  keys_left = stats.keys;
+  EXPECT_EQ(stats.documents, 1u);
+  // Removing the other one leaves no keys behind.
+  ASSERT_TRUE(index->Remove("other", &found, &error));
+  ASSERT_TRUE(index->Stats(&stats, &error));
+  EXPECT_EQ(stats.keys, 0u);
+  EXPECT_GT(keys_left, 0u);
+}
+
+TEST_F(IndexTest, ReAddingAnIdUpdatesIt) {
+  std::string error;
+  AddStats stats;
+  {
+    auto index = OpenRW();
+    ASSERT_TRUE(index->Add({Doc("x", "same_story.txt")}, 1, &stats, &error));
+  }
+  auto index = OpenRW();  // reopened: incremental
+  ASSERT_TRUE(index->Add({Doc("x", "original.txt")}, 1, &stats, &error));
+  EXPECT_EQ(stats.added, 1u);
+  EXPECT_EQ(stats.updated, 1u);
+  IndexStats s;
+  ASSERT_TRUE(index->Stats(&s, &error));
+  EXPECT_EQ(s.documents, 1u);
+  Record r;
+  ASSERT_TRUE(index->Get("x", &r, &error));
+  EXPECT_EQ(r.text, testing::ReadFile(testing::SamplePath("original.txt")));
+  std::vector<IndexMatch> matches;
+  ASSERT_TRUE(index->Query(testing::ReadFile(testing::SamplePath("same_story.txt")), 5, &matches, &error));
+  EXPECT_TRUE(matches.empty());  // the old text's keys went with it
+}
+
+TEST_F(IndexTest, RefusesWhatIsNotAnIndex) {
+  std::string error;
+  EXPECT_FALSE(Index::Open(path_, nullptr, Index::kReadOnly, &error));
+  EXPECT_NE(error.find("no such file"), std::string::npos);
+  std::ofstream(path_) << "this is plain text, not a database at all, padded to be long enough........";
+  EXPECT_FALSE(Index::Open(path_, nullptr, Index::kReadWrite, &error));
+  EXPECT_NE(error.find(path_), std::string::npos) << error;
+}
+
+TEST_F(IndexTest, ReadOnlyFileIsReportedForWrites) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root can write to read-only files";
+  { OpenRW(); }
+  ::chmod(path_.c_str(), 0444);
+  std::string error;
+  EXPECT_FALSE(Index::Open(path_, nullptr, Index::kReadWrite, &error));
+  EXPECT_NE(error.find("read-only"), std::string::npos);
+  EXPECT_TRUE(Index::Open(path_, nullptr, Index::kReadOnly, &error));
+}
+
+}  // namespace
+}  // namespace retold
