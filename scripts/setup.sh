@@ -13,7 +13,7 @@ packages=(
   libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev
   wordnet-base
-  libgtest-dev libbenchmark-dev python3
+  libgtest-dev libbenchmark-dev python3 zstd
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -84,8 +85,40 @@ bool WriteKept(const DedupFlags& flags, const ReaderOptions& reader_options, con
   return true;
 }
 
-int RunDedup(const DedupFlags& flags) {
+// Standard input can be read once, and dedup reads its input two or three
+// times: it is copied to a temporary file first, removed at exit.
+class SpooledStdin {
+ public:
+  ~SpooledStdin() {
+    if (!path_.empty()) std::filesystem::remove(path_);
+  }
+  bool Spool(std::vector<std::string>* inputs, std::string* error) {
+    if (std::find(inputs->begin(), inputs->end(), "-") == inputs->end()) return true;
+    const char* tmp = std::getenv("TMPDIR");
+    path_ = std::string(tmp && *tmp ? tmp : "/tmp") + "/retold-stdin-" + std::to_string(getpid());
+    OutputFile out(path_);
+    char buffer[1 << 16];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, stdin)) > 0) out.Write(std::string_view(buffer, n));
+    if (!out.Commit()) {
+      *error = "copying standard input: " + out.error();
+      return false;
+    }
+    std::replace(inputs->begin(), inputs->end(), std::string("-"), path_);
+    return true;
+  }
+
+ private:
+  std::string path_;
+};
+
+int RunDedup(DedupFlags flags) {
   std::string error;
+  SpooledStdin spool;
+  if (!spool.Spool(&flags.inputs, &error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
   std::unique_ptr<Lexicon> lexicon;
   if (flags.mode == "full") {
     lexicon = Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);

@@ -1,11 +1,15 @@
 // retold: finds rewritten copies of text. See `retold --help`.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <exception>
 #include <iostream>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) a write should fail with EFBIG and be
+  // reported, not kill the process halfway through its output.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "retold finds rewritten copies of text: verbatim, near-duplicate, spun by synonym\n"
       "swapping, paraphrased or machine-translated, and shows which passage became which."};

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# End-to-end tests of `retold dedup` and `retold index`: input formats, bad
+# input, families, --keep, and the index under kill -9, concurrent writers
+# and a full disk.
+# usage: tests/corpus_test.sh path/to/retold SOURCE_DIR
+set -u
+retold=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() {
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: $1"
+    [ -s "$work/err" ] && sed 's/^/  stderr: /' "$work/err" | head -5
+  fi
+}
+run() {
+  local expected=$1; shift
+  timeout 300 "$retold" "$@" >"$work/out" 2>"$work/err"
+  [ "$?" -eq "$expected" ]
+}
+
+# A small corpus: the samples, an exact copy, and unrelated generated stories.
+python3 - "$src" "$work" <<'PY'
+import json, os, random, sys
+src, work = sys.argv[1], sys.argv[2]
+read = lambda n: open(os.path.join(src, "sample", n), encoding="utf-8").read()
+rng = random.Random(3)
+words = ("harbour council budget river orchard violin glacier pottery senate railway "
+         "festival meteor lantern quarry tariff vaccine bakery satellite drought ferry").split()
+def story():
+    return "\n\n".join(" ".join(rng.choice(words).capitalize() + " " + " ".join(rng.choice(words) for _ in range(14)) + "."
+                                for _ in range(4)) for _ in range(3))
+docs = [("orig", read("original.txt"), "2024-05-02"), ("rewritten", read("rewritten.txt"), "2024-05-03"),
+        ("same-event", read("same_story.txt"), "2024-05-02"), ("copy", read("original.txt"), "2024-05-01")]
+docs += [("other-%d" % i, story(), "2024-06-01") for i in range(40)]
+with open(os.path.join(work, "corpus.jsonl"), "w") as f:
+    for i, t, d in docs:
+        f.write(json.dumps({"id": i, "text": t, "date": d}) + "\n")
+os.makedirs(os.path.join(work, "dir", "sub"))
+for i, t, d in docs[:4]:
+    open(os.path.join(work, "dir", "sub" if i == "copy" else "", i + ".txt"), "w").write(t)
+# A larger corpus for the index's kill and concurrency tests.
+with open(os.path.join(work, "big.jsonl"), "w") as f:
+    for i in range(6000):
+        f.write(json.dumps({"id": "big-%d" % i, "text": story()}) + "\n")
+PY
+gzip -k "$work/corpus.jsonl"
+python3 -c "import sys" && (command -v zstd >/dev/null && zstd -q "$work/corpus.jsonl" -o "$work/corpus.jsonl.zst")
+
+families() {  # prints "id:cluster-members" sorted, to compare runs
+  python3 - "$1" <<'PY'
+import json, sys, collections
+c = collections.defaultdict(list)
+for l in open(sys.argv[1]):
+    r = json.loads(l); c[r["cluster"]].append(r["id"].replace("sub/", "").replace(".txt", ""))
+print(sorted(sorted(m) for m in c.values()))
+PY
+}
+
+run 0 dedup "$work/corpus.jsonl" --out "$work/o1" --date-field date --quiet && grep -q "^families *1 " "$work/out"
+check "dedup JSONL finds one family" $?
+python3 - "$work/o1" <<'PY'
+import json, sys
+clusters = [json.loads(l) for l in open(sys.argv[1] + "/clusters.jsonl")]
+members = {c["id"]: c for c in clusters}
+assert set(members) == {"orig", "rewritten", "copy"}, members
+assert members["copy"]["original"] and not members["orig"]["original"]   # earliest date
+assert members["orig"]["relation"] == "exact" and members["rewritten"]["relation"] == "rewrite"
+pairs = [json.loads(l) for l in open(sys.argv[1] + "/pairs.jsonl")]
+for p in pairs:
+    assert set(p) >= {"a", "b", "verdict", "score", "coverage", "passages"}, p
+    assert p["verdict"] != "unrelated"
+assert not any("same-event" in (p["a"], p["b"]) for p in pairs)
+PY
+check "clusters.jsonl and pairs.jsonl content" $?
+expected=$(families "$work/o1/clusters.jsonl")
+run 0 dedup "$work/corpus.jsonl.gz" --out "$work/o2" --quiet && [ "$(families "$work/o2/clusters.jsonl")" = "$expected" ]
+check "dedup JSONL.gz" $?
+if [ -f "$work/corpus.jsonl.zst" ]; then
+  run 0 dedup "$work/corpus.jsonl.zst" --out "$work/o3" --quiet && [ "$(families "$work/o3/clusters.jsonl")" = "$expected" ]
+  check "dedup JSONL.zst" $?
+fi
+timeout 60 "$retold" dedup - --out "$work/o4" --quiet <"$work/corpus.jsonl" >/dev/null 2>"$work/err" &&
+  [ "$(families "$work/o4/clusters.jsonl")" = "$expected" ]
+check "dedup from stdin" $?
+run 0 dedup "$work/dir" --out "$work/o5" --quiet && [ "$(families "$work/o5/clusters.jsonl")" = "$expected" ]
+check "dedup a directory of .txt files" $?
+run 0 dedup "$work/corpus.jsonl" --out "$work/o6" --mode lexical --quiet && python3 - "$work/o6" <<'PY'
+import json, sys
+pairs = {(p["a"], p["b"]): p["verdict"] for p in map(json.loads, open(sys.argv[1] + "/pairs.jsonl"))}
+assert pairs.get(("orig", "copy")) == "exact" or pairs.get(("copy", "orig")) == "exact", pairs
+assert not any("same-event" in p for p in pairs)
+PY
+check "lexical mode finds the exact copy" $?
+run 0 dedup "$work/corpus.jsonl" --out "$work/o7" --keep "$work/kept.jsonl" --quiet && python3 - "$work/kept.jsonl" <<'PY'
+import json, sys
+ids = [json.loads(l)["id"] for l in open(sys.argv[1])]
+assert len(ids) == 44 - 2 and len(set(ids)) == len(ids), len(ids)
+assert sum(i in ("orig", "rewritten", "copy") for i in ids) == 1
+PY
+check "--keep writes one document per family" $?
+
+# Bad input.
+cp "$work/corpus.jsonl" "$work/broken.jsonl"; sed -i '3s/.*/{"id": "x", "text": "unterminated/' "$work/broken.jsonl"
+run 2 dedup "$work/broken.jsonl" --out "$work/o8" && grep -q "broken.jsonl:3: invalid JSON" "$work/err" &&
+  [ ! -e "$work/o8/pairs.jsonl" ]
+check "broken JSONL line names file and line, writes no output" $?
+run 0 dedup "$work/broken.jsonl" --out "$work/o9" --skip-bad && grep -q "skipped *1 bad" "$work/out"
+check "--skip-bad skips and counts" $?
+{ cat "$work/corpus.jsonl"; head -1 "$work/corpus.jsonl"; } >"$work/dup.jsonl"
+run 2 dedup "$work/dup.jsonl" --out "$work/o10" && grep -q 'dup.jsonl:45: duplicate id "orig"' "$work/err"
+check "duplicate id is an error with id and line" $?
+printf '{"text": "no id here"}\n' >"$work/noid.jsonl"
+run 2 dedup "$work/noid.jsonl" --out "$work/o11" && grep -q 'noid.jsonl:1: no "id" field' "$work/err"
+check "missing id is an error with the line" $?
+run 2 dedup "$work/nothere.jsonl" --out "$work/o12" && grep -q "nothere.jsonl" "$work/err"
+check "missing input" $?
+head -c 3000 "$work/corpus.jsonl.gz" >"$work/cut.jsonl.gz"
+run 2 dedup "$work/cut.jsonl.gz" --out "$work/o13" && grep -q "truncated gzip" "$work/err"
+check "truncated gzip is an error" $?
+python3 -c "
+import json
+with open('$work/renamed.jsonl', 'w') as f:
+    for l in open('$work/corpus.jsonl'):
+        r = json.loads(l); f.write(json.dumps({'url': r['id'], 'body': r['text']}) + '\\n')"
+run 0 dedup "$work/renamed.jsonl" --out "$work/o14" --id-field url --text-field body --quiet &&
+  [ "$(families "$work/o14/clusters.jsonl")" = "$expected" ]
+check "custom field names" $?
+
+# A full disk during dedup --out: a clear error and no output passed off as complete.
+(ulimit -f 4; timeout 60 "$retold" dedup "$work/big.jsonl" "$work/corpus.jsonl" --out "$work/o15" --quiet \
+  >"$work/out" 2>"$work/err"); status=$?
+[ "$status" -ne 0 ] && [ "$status" -lt 128 ] && grep -qi "too large\|no space\|file" "$work/err" &&
+  [ ! -e "$work/o15/pairs.jsonl" ] && [ ! -e "$work/o15/pairs.jsonl.tmp" ]
+check "full disk during dedup --out" $?
+
+# The index.
+db=$work/index.db
+run 0 index add --db "$db" "$work/corpus.jsonl" --date-field date --quiet && grep -q "added 44" "$work/out"
+check "index add" $?
+run 0 index query --db "$db" --json "$src/sample/rewritten.txt" && python3 - "$work/out" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))["matches"]
+assert m[0]["id"] == "rewritten" and m[0]["verdict"] == "exact", m[0]
+assert {x["id"] for x in m[1:]} == {"orig", "copy"}, [x["id"] for x in m]
+PY
+check "index query ranks the copies" $?
+run 0 index stats --db "$db" --json && python3 -c "import json,sys; assert json.load(open('$work/out'))['documents'] == 44"
+check "index stats --json" $?
+run 0 index add --db "$db" "$work/corpus.jsonl" --quiet && grep -q "added 0, updated 44" "$work/out" &&
+  run 0 index stats --db "$db" --json && python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 44"
+check "re-adding updates instead of duplicating" $?
+run 0 index remove --db "$db" orig && run 2 index remove --db "$db" orig && grep -q 'no document "orig"' "$work/err"
+check "index remove" $?
+run 2 index query --db "$work/none.db" "$src/sample/original.txt" && grep -q "none.db" "$work/err"
+check "query on a missing index" $?
+run 2 index stats --db "$src/sample/original.txt" && grep -q "original.txt" "$work/err"
+check "a text file is not an index" $?
+
+# kill -9 during add, at a few points: the index opens, committed documents
+# are all there, and adding again finishes the job without duplicates.
+for delay in 0.3 1.0 2.0; do
+  rm -f "$work/k.db" "$work/k.db-wal" "$work/k.db-shm"
+  "$retold" index add --db "$work/k.db" "$work/big.jsonl" --quiet >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  ok=0
+  if [ -e "$work/k.db" ]; then
+    run 0 index stats --db "$work/k.db" --json || ok=1
+    before=$(python3 -c "import json; print(json.load(open('$work/out'))['documents'])" 2>/dev/null || echo -1)
+    [ "$before" -ge 0 ] && [ $((before % 1000)) -eq 0 ] || ok=1   # whole batches only
+    python3 -c "
+import sqlite3, sys
+c = sqlite3.connect('$work/k.db')
+assert c.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
+" || ok=1
+  fi
+  run 0 index add --db "$work/k.db" "$work/big.jsonl" --quiet || ok=1
+  run 0 index stats --db "$work/k.db" --json && python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 6000" || ok=1
+  check "kill -9 after ${delay}s of index add" $ok
+done
+
+# Two writers at once: both finish, and the index holds each document once.
+rm -f "$work/c.db"*
+"$retold" index add --db "$work/c.db" "$work/big.jsonl" --quiet >"$work/w1" 2>&1 &
+p1=$!
+"$retold" index add --db "$work/c.db" "$work/corpus.jsonl" --quiet >"$work/w2" 2>&1 &
+p2=$!
+wait $p1; s1=$?; wait $p2; s2=$?
+[ $s1 -eq 0 ] && [ $s2 -eq 0 ] && run 0 index stats --db "$work/c.db" --json &&
+  python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 6044"
+check "two processes adding at once" $?
+
+# A full disk during index add: an error, and the index still opens with
+# whole batches only.
+rm -f "$work/f.db"*
+run 0 index add --db "$work/f.db" "$work/corpus.jsonl" --quiet
+(ulimit -f 600; timeout 120 "$retold" index add --db "$work/f.db" "$work/big.jsonl" --quiet >"$work/out" 2>"$work/err"); status=$?
+ok=0
+[ "$status" -ne 0 ] && [ "$status" -lt 128 ] || ok=1
+run 0 index stats --db "$work/f.db" --json || ok=1
+python3 -c "
+import json; n = json.load(open('$work/out'))['documents']; assert n >= 44 and (n - 44) % 1000 == 0, n" || ok=1
+check "full disk during index add" $ok
+
+echo "corpus: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
