@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--mode", default="full")
     ap.add_argument("--cache", default=os.path.join(ROOT, "build", "quality-cache"))
     ap.add_argument("--show", type=int, default=5, help="natural pairs to print")
+    ap.add_argument("--index", type=int, default=0, metavar="N",
+                    help="also index the original documents and query N planted copies per kind")
     args = ap.parse_args()
     if not os.path.isdir(args.data):
         print("corpus quality: no data at %s; nothing measured" % args.data)
@@ -149,7 +151,56 @@ def main():
     rng = random.Random(1)
     for p in rng.sample(natural_examples, min(args.show, len(natural_examples))):
         print("  %s ~ %s  %s %.2f" % (p["a"], p["b"], p["verdict"], p["score"]))
+    if args.index:
+        check_index(args, folder, corpus_path, truth, found)
     return 0
+
+
+def check_index(args, folder, corpus_path, truth, found):
+    """Indexes the original documents and queries planted copies: is the
+    source ranked first? (An exact twin or re-filed version of the source,
+    itself a reported pair, ranked above it counts as first too.)"""
+    db = os.path.join(folder, "index.db")
+    originals = os.path.join(folder, "originals.jsonl")
+    planted_text = {}
+    with open(corpus_path) as f, open(originals, "w") as out:
+        for line in f:
+            r = json.loads(line)
+            if r["id"].startswith("planted/"):
+                planted_text[r["id"]] = r["text"]
+            else:
+                out.write(line)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    start = time.time()
+    subprocess.run([args.binary, "index", "add", "--db", db, originals, "--quiet"], check=True,
+                   capture_output=True)
+    print("\nindex: added the original documents in %.1f s" % (time.time() - start))
+    per_kind = collections.defaultdict(lambda: [0, 0, 0])
+    query_path = os.path.join(folder, "query.txt")
+    seconds = 0.0
+    for planted, kind, source, _ in truth:
+        if kind.startswith("excerpt") or per_kind[kind][0] >= args.index:
+            continue
+        with open(query_path, "w") as f:
+            f.write(planted_text[planted])
+        start = time.time()
+        run = subprocess.run([args.binary, "index", "query", "--db", db, "--json", query_path],
+                             capture_output=True, text=True, check=True)
+        seconds += time.time() - start
+        ids = [m["id"] for m in json.loads(run.stdout)["matches"]]
+        stats = per_kind[kind]
+        stats[0] += 1
+        if ids and (ids[0] == source or (ids[0], source) in found):
+            stats[1] += 1
+        if source in ids[:3]:
+            stats[2] += 1
+    queries = sum(v[0] for v in per_kind.values())
+    print("%-16s %6s %10s %10s" % ("kind", "queries", "source 1st", "in top 3"))
+    for kind, (n, first, top3) in sorted(per_kind.items()):
+        print("%-16s %6d %10.3f %10.3f" % (kind, n, first / n, top3 / n))
+    print("%d queries, %.1f ms each as separate processes" % (queries, 1000 * seconds / max(1, queries)))
 
 
 if __name__ == "__main__":
