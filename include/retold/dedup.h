@@ -57,6 +57,8 @@ struct DedupResult {
   std::vector<std::string> ids;  // by document index, in reading order
   std::vector<DedupPair> pairs;  // verified derived pairs
   std::vector<DedupFamily> families;
+  // The texts of the documents in families, for reports: (index, text).
+  std::vector<std::pair<uint32_t, std::string>> member_texts;
   size_t documents = 0;
   size_t skipped = 0;              // bad records skipped (--skip-bad)
   std::vector<std::string> skipped_reasons;

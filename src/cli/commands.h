@@ -14,6 +14,7 @@ namespace retold::cli {
 void AddCompareCommand(CLI::App& app, std::function<int()>* run);
 void AddDedupCommand(CLI::App& app, std::function<int()>* run);
 void AddIndexCommand(CLI::App& app, std::function<int()>* run);
+void AddReportCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace retold::cli
 

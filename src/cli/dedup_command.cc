@@ -45,7 +45,13 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
                                    {"relation", m.relation}}));
     }
   }
-  for (OutputFile* file : {&pairs, &clusters}) {
+  // The texts of family members, so that `retold report --dedup DIR` can
+  // show them side by side without the corpus.
+  OutputFile documents(flags.out + "/documents.jsonl");
+  for (const auto& [index, text] : r.member_texts) {
+    documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
+  }
+  for (OutputFile* file : {&pairs, &clusters, &documents}) {
     if (!file->Commit()) {
       *error = file->error();
       return false;
@@ -197,8 +203,8 @@ int RunDedup(DedupFlags flags) {
   char rate[128];
   snprintf(rate, sizeof rate, "time           %.2f s, %.0f documents/s, %.1f MB/s\n", elapsed,
            result.documents / std::max(elapsed, 1e-9), result.bytes / 1e6 / std::max(elapsed, 1e-9));
-  std::cout << rate << "output         " << flags.out << "/pairs.jsonl, " << flags.out
-            << "/clusters.jsonl\n";
+  std::cout << rate << "output         " << flags.out << "/pairs.jsonl, clusters.jsonl, "
+            << "documents.jsonl\n";
   return 0;
 }
 
@@ -214,8 +220,8 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
                   "directories of .txt files, .jsonl, .jsonl.gz or .jsonl.zst files, - for stdin")
       ->required();
   cmd->add_option("--out", flags->out,
-                  "output directory: pairs.jsonl (verified pairs with passages) and clusters.jsonl "
-                  "(families)")
+                  "output directory: pairs.jsonl (verified pairs with passages), clusters.jsonl "
+                  "(families) and documents.jsonl (texts of family members, for reports)")
       ->required();
   cmd->add_option("--mode", flags->mode,
                   "full: also spun, translated and paraphrased copies (default); lexical: fast, "

@@ -8,16 +8,26 @@ namespace {
 double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 }  // namespace
 
-nlohmann::json ComparisonToJson(const Comparison& c) {
+nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
   nlohmann::json j;
   j["verdict"] = std::string(VerdictName(c.verdict));
   j["score"] = Round4(c.score);
   j["coverage"] = {{"a", Round4(c.coverage_a)}, {"b", Round4(c.coverage_b)}};
   nlohmann::json passages = nlohmann::json::array();
   for (const Passage& p : c.passages) {
-    passages.push_back({{"a", {p.a.begin, p.a.end}},
+    nlohmann::json j = {{"a", {p.a.begin, p.a.end}},
                         {"b", {p.b.begin, p.b.end}},
-                        {"similarity", Round4(p.similarity)}});
+                        {"similarity", Round4(p.similarity)}};
+    if (rows) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const AlignedSentences& r : p.rows) {
+        list.push_back({{"a", {r.a.begin, r.a.end}},
+                        {"b", {r.b.begin, r.b.end}},
+                        {"similarity", Round4(r.similarity)}});
+      }
+      j["rows"] = std::move(list);
+    }
+    passages.push_back(std::move(j));
   }
   j["passages"] = std::move(passages);
   return j;

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   retold::cli::AddCompareCommand(app, &run);
   retold::cli::AddDedupCommand(app, &run);
   retold::cli::AddIndexCommand(app, &run);
+  retold::cli::AddReportCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

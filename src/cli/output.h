@@ -11,8 +11,9 @@
 namespace retold::cli {
 
 // {"verdict", "score", "coverage": {"a", "b"}, "passages": [...]} with
-// offsets as half-open byte ranges. Paths are added by the caller.
-nlohmann::json ComparisonToJson(const Comparison& c);
+// offsets as half-open byte ranges. Paths are added by the caller. With
+// `rows`, each passage also lists its aligned sentences (for viewers).
+nlohmann::json ComparisonToJson(const Comparison& c, bool rows = false);
 
 // One line of JSON; invalid UTF-8 in strings is replaced, never thrown on.
 std::string DumpLine(const nlohmann::json& j);

@@ -234,6 +234,11 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     Comparison c = comparer_.Compare(texts[original], texts[member.document]);
     member.relation = c.verdict == Verdict::kUnrelated ? "indirect" : std::string(VerdictName(c.verdict));
   });
+  for (const DedupFamily& family : result->families) {
+    for (const DedupMember& m : family.members) {
+      result->member_texts.emplace_back(m.document, std::move(texts[m.document]));
+    }
+  }
   return true;
 }
 

@@ -1,0 +1,68 @@
+// retold report: a self-contained page for one pair or a dedup run. The
+// data sits in the page as JSON (#retold-data); nothing is fetched.
+"use strict";
+
+(() => {
+  const data = JSON.parse(document.getElementById("retold-data").textContent);
+  const main = document.getElementById("main");
+  const esc = retoldViewer.escapeHtml;
+
+  if (data.kind === "pair") {
+    retoldViewer.render(main, data.a.text, data.b.text, data.result, [data.a.name, data.b.name]);
+    return;
+  }
+
+  // A dedup run: families, the score distribution, and every pair on demand.
+  const texts = data.documents;
+  const bins = new Array(10).fill(0);
+  for (const p of data.pairs) bins[Math.min(9, Math.floor(p.score * 10))]++;
+  const top = Math.max(1, ...bins);
+  let chart = `<svg width="420" height="150" role="img" aria-label="score distribution">`;
+  bins.forEach((n, i) => {
+    const h = Math.round(110 * n / top);
+    chart += `<rect x="${10 + i * 40}" y="${120 - h}" width="34" height="${h}" fill="#4a78c2"><title>${n} pairs</title></rect>` +
+             `<text x="${27 + i * 40}" y="136" font-size="10" text-anchor="middle">${(i / 10).toFixed(1)}</text>` +
+             (n ? `<text x="${27 + i * 40}" y="${115 - h}" font-size="10" text-anchor="middle">${n}</text>` : "");
+  });
+  chart += `<text x="210" y="149" font-size="10" text-anchor="middle">score</text></svg>`;
+
+  const byCluster = new Map();
+  for (const m of data.clusters) {
+    if (!byCluster.has(m.cluster)) byCluster.set(m.cluster, []);
+    byCluster.get(m.cluster).push(m);
+  }
+  const pairsOf = new Map();
+  data.pairs.forEach((p, i) => {
+    for (const id of [p.a, p.b]) {
+      if (!pairsOf.has(id)) pairsOf.set(id, []);
+      pairsOf.get(id).push(i);
+    }
+  });
+  let rows = "";
+  for (const [cluster, members] of byCluster) {
+    const original = members.find(m => m.original);
+    const kinds = {};
+    members.filter(m => !m.original).forEach(m => kinds[m.relation] = (kinds[m.relation] || 0) + 1);
+    const links = new Set();
+    members.forEach(m => (pairsOf.get(m.id) || []).forEach(i => links.add(i)));
+    let coverage = 0;
+    links.forEach(i => coverage = Math.max(coverage, Math.min(data.pairs[i].coverage.a, data.pairs[i].coverage.b)));
+    rows += `<tr><td>${cluster}</td><td>${members.length}</td><td>${esc(original ? original.id : "")}</td>` +
+            `<td>${Object.entries(kinds).map(([k, n]) => `${esc(k)} ${n}`).join(", ")}</td>` +
+            `<td><span class="bar"><div style="width:${(100 * coverage).toFixed(0)}%"></div></span> ${(100 * coverage).toFixed(0)}%</td>` +
+            `<td>${[...links].map(i => `<a data-pair="${i}">${i + 1}</a>`).join(" ")}</td></tr>`;
+  }
+  main.innerHTML =
+    `<div class="summary"><span>${data.pairs.length} derived pairs</span><span>${byCluster.size} families</span>` +
+    `<span>${data.clusters.length} documents in families</span></div>${chart}` +
+    `<h2>Families</h2><table id="families"><tr><th>family</th><th>size</th><th>original</th>` +
+    `<th>copies</th><th>coverage (best pair)</th><th>pairs</th></tr>${rows}</table>` +
+    `<h2 id="pair-title"></h2><div id="pair"></div>`;
+  main.querySelectorAll("a[data-pair]").forEach(a => a.addEventListener("click", () => {
+    const p = data.pairs[Number(a.dataset.pair)];
+    document.getElementById("pair-title").textContent = `Pair ${Number(a.dataset.pair) + 1}: ${p.a} and ${p.b}`;
+    const target = document.getElementById("pair");
+    retoldViewer.render(target, texts[p.a] || "", texts[p.b] || "", p, [p.a, p.b], "pair");
+    target.scrollIntoView({behavior: "smooth"});
+  }));
+})();
