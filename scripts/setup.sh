@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
-  nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev
+  nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wordnet-base
   libgtest-dev libbenchmark-dev python3 zstd
+  chromium nodejs npm
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)
@@ -30,6 +31,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}"
+fi
+
+# playwright-core for the browser tests (it drives Debian's Chromium; no
+# browser is downloaded).
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null

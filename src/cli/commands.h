@@ -15,6 +15,7 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run);
 void AddDedupCommand(CLI::App& app, std::function<int()>* run);
 void AddIndexCommand(CLI::App& app, std::function<int()>* run);
 void AddReportCommand(CLI::App& app, std::function<int()>* run);
+void AddServeCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace retold::cli
 

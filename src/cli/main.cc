@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   retold::cli::AddDedupCommand(app, &run);
   retold::cli::AddIndexCommand(app, &run);
   retold::cli::AddReportCommand(app, &run);
+  retold::cli::AddServeCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

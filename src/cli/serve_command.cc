@@ -1,0 +1,41 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "server/server.h"
+
+namespace retold::cli {
+
+void AddServeCommand(CLI::App& app, std::function<int()>* run) {
+  auto options = std::make_shared<ServerOptions>();
+  auto lexicon_path = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve",
+      "Serve the index and the aligner over HTTP, with a web page at /.\n"
+      "Endpoints: GET /healthz, POST /v1/compare, POST /v1/documents, POST /v1/query,\n"
+      "GET|DELETE /v1/documents/{id}, GET /v1/stats.");
+  cmd->add_option("--db", options->db, "the index file (created if missing)")->required();
+  cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", options->port, "port (default 8080)")->check(CLI::Range(1, 65535));
+  cmd->add_option("--max-body", options->max_body_bytes,
+                  "largest request body in bytes; larger ones get 413 (default 8 MiB)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", options->threads, "request threads (default: twice the cores, >= 4)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_flag("--quiet", options->quiet, "no log line per request");
+  cmd->add_option("--lexicon", *lexicon_path, "compiled WordNet lexicon");
+  *run = [options, lexicon_path, cmd, previous = *run]() -> int {
+    if (!cmd->parsed()) return previous ? previous() : 2;
+    std::string error;
+    auto lexicon =
+        Lexicon::Open(lexicon_path->empty() ? Lexicon::DefaultPath() : *lexicon_path, &error);
+    if (!lexicon) {
+      std::cerr << "retold: " << error << "\n";
+      return 2;
+    }
+    int status = Serve(*options, lexicon.get(), &error);
+    if (status != 0) std::cerr << "retold: " << error << "\n";
+    return status;
+  };
+}
+
+}  // namespace retold::cli
