@@ -9,22 +9,16 @@
 // with a copy of themselves that lost a third of its sentences.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <regex>
-#include <sstream>
 
+#include "bench/bench_support.h"
 #include "retold/compare.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using retold::bench::DropEveryThirdSentence;
+using retold::bench::ReadFile;
+namespace bench = retold::bench;
 
 const retold::Lexicon& Lexicon() {
   static std::unique_ptr<retold::Lexicon> lexicon = [] {
@@ -47,34 +41,13 @@ std::string Sample(const char* name) {
 const std::vector<std::string>& ReutersStories() {
   static std::vector<std::string> stories = [] {
     std::vector<std::string> out;
-    std::string dir = std::string(RETOLD_SOURCE_DIR) + "/../shared/data/reuters21578";
-    if (!std::filesystem::is_directory(dir)) return out;
-    std::regex body("<BODY>([\\s\\S]*?)</BODY>");
-    for (int i = 0; i < 22 && out.size() < 400; ++i) {
-      char name[32];
-      snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
-      std::string data = ReadFile(dir + name);
-      for (auto it = std::sregex_iterator(data.begin(), data.end(), body);
-           it != std::sregex_iterator() && out.size() < 400; ++it) {
-        std::string text = (*it)[1];
-        if (text.size() >= 2500 && text.size() <= 5000) out.push_back(text);
-      }
-    }
+    bench::ForEachReutersBody([&](const std::string& text) {
+      if (text.size() >= 2500 && text.size() <= 5000) out.push_back(text);
+      return out.size() < 400;
+    });
     return out;
   }();
   return stories;
-}
-
-std::string DropEveryThirdSentence(const std::string& text) {
-  std::string out;
-  size_t start = 0, n = 0;
-  while (start < text.size()) {
-    size_t end = text.find(". ", start);
-    end = end == std::string::npos ? text.size() : end + 2;
-    if (n++ % 3 != 2) out += text.substr(start, end - start);
-    start = end;
-  }
-  return out;
 }
 
 void BM_OpenLexicon(benchmark::State& state) {

@@ -10,20 +10,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <regex>
-#include <sstream>
 
+#include "bench/bench_support.h"
 #include "retold/index.h"
 
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Fixture {
   std::unique_ptr<retold::Lexicon> lexicon;
@@ -33,47 +24,28 @@ struct Fixture {
   bool ok = false;
 };
 
-std::string DropEveryThirdSentence(const std::string& text) {
-  std::string out;
-  size_t start = 0, n = 0;
-  while (start < text.size()) {
-    size_t end = text.find(". ", start);
-    end = end == std::string::npos ? text.size() : end + 2;
-    if (n++ % 3 != 2) out += text.substr(start, end - start);
-    start = end;
-  }
-  return out;
-}
-
 Fixture& Get() {
   static Fixture f = [] {
     Fixture f;
-    std::string dir = std::string(RETOLD_SOURCE_DIR) + "/../shared/data/reuters21578";
-    if (!std::filesystem::is_directory(dir)) return f;
     std::string error;
     f.lexicon = retold::Lexicon::Open(RETOLD_BENCH_LEXICON, &error);
     f.path = (std::filesystem::temp_directory_path() / "retold_index_bench.db").string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(f.path + suffix);
     f.index = retold::Index::Open(f.path, f.lexicon.get(), retold::Index::kReadWrite, &error);
-    std::regex body("<BODY>([\\s\\S]*?)</BODY>");
     std::vector<retold::Record> records;
-    for (int i = 0; i < 22; ++i) {
-      char name[32];
-      snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
-      std::string data = ReadFile(dir + name);
-      for (auto it = std::sregex_iterator(data.begin(), data.end(), body); it != std::sregex_iterator(); ++it) {
-        std::string text = (*it)[1];
-        if (text.size() < 1500) continue;
-        if (records.size() < 2000) {
-          std::string id = "r";
-          id += std::to_string(records.size());
-          records.push_back({id, text, "", ""});
-          if (records.size() % 25 == 0) f.indexed.push_back(text);
-        } else if (f.outside.size() < 200) {
-          f.outside.push_back(text);
-        }
+    retold::bench::ForEachReutersBody([&](const std::string& text) {
+      if (text.size() < 1500) return true;
+      if (records.size() < 2000) {
+        std::string id = "r";
+        id += std::to_string(records.size());
+        records.push_back({id, text, "", ""});
+        if (records.size() % 25 == 0) f.indexed.push_back(text);
+      } else {
+        f.outside.push_back(text);
       }
-    }
+      return f.outside.size() < 200;
+    });
+    if (records.empty()) return f;
     retold::AddStats stats;
     f.ok = f.index->Add(records, 2, &stats, &error);
     return f;
@@ -93,7 +65,7 @@ void Query(benchmark::State& state, bool derived) {
     return;
   }
   std::vector<std::string> queries;
-  for (const auto& t : texts) queries.push_back(derived ? DropEveryThirdSentence(t) : t);
+  for (const auto& t : texts) queries.push_back(derived ? retold::bench::DropEveryThirdSentence(t) : t);
   size_t i = 0, found = 0;
   std::vector<retold::IndexMatch> matches;
   std::string error;
@@ -116,7 +88,7 @@ BENCHMARK(BM_QueryNewStory);
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
-  if (Get().ok) {
+  if (!Get().path.empty()) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(Get().path + suffix);
   }
   return 0;

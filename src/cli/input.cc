@@ -8,22 +8,10 @@
 #include <cstring>
 
 #include "analysis/utf8.h"
+#include "corpus/text_checks.h"
 
 namespace retold::cli {
 namespace {
-
-// Text may hold tabs, line and form feeds; other control bytes in quantity,
-// or any NUL, mean the file is not text.
-bool LooksBinary(const std::string& data) {
-  size_t sample = std::min<size_t>(data.size(), 1 << 16);
-  size_t control = 0;
-  for (size_t i = 0; i < sample; ++i) {
-    unsigned char c = static_cast<unsigned char>(data[i]);
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
-  }
-  return control * 20 > sample;  // over 5%
-}
 
 size_t CountInvalidUtf8(const std::string& data) {
   size_t invalid = 0;
@@ -82,14 +70,7 @@ std::optional<std::string> ReadDocument(const std::string& path, size_t max_byte
   if (fd != STDIN_FILENO) ::close(fd);
   if (data.empty()) return fail("file is empty");
   if (LooksBinary(data)) return fail("looks like a binary file, not text");
-  bool has_text = false;
-  for (char c : data) {
-    if (!std::isspace(static_cast<unsigned char>(c))) {
-      has_text = true;
-      break;
-    }
-  }
-  if (!has_text) return fail("file holds only white space");
+  if (IsBlank(data)) return fail("file holds only white space");
   size_t invalid = CountInvalidUtf8(data);
   if (invalid > 0 && warning != nullptr) {
     *warning = path + ": " + std::to_string(invalid) +

@@ -6,28 +6,13 @@
 #include <sstream>
 
 #include "corpus/byte_stream.h"
+#include "corpus/text_checks.h"
 #include "retold/corpus.h"
 
 namespace retold {
 namespace {
 
 constexpr size_t kMaxReasonsKept = 10;
-
-bool LooksBinary(std::string_view data) {
-  size_t sample = std::min<size_t>(data.size(), 1 << 16);
-  size_t control = 0;
-  for (size_t i = 0; i < sample; ++i) {
-    unsigned char c = static_cast<unsigned char>(data[i]);
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
-  }
-  return control * 20 > sample;
-}
-
-bool Blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-}
 
 }  // namespace
 
@@ -50,7 +35,7 @@ class JsonlSource : public CorpusReader::Source {
   int Next(Record* record, std::string* why) override {
     std::string line;
     while (lines_.Next(&line)) {
-      if (Blank(line)) continue;
+      if (IsBlank(line)) continue;
       std::string where = path_ + ":" + std::to_string(lines_.line_number());
       record->origin = where;
       line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
@@ -106,7 +91,7 @@ class JsonlSource : public CorpusReader::Source {
     if (!have_id) return "no \"" + options_.id_field + "\" field";
     if (record->id.empty()) return "empty \"" + options_.id_field + "\"";
     if (!have_text) return "no \"" + options_.text_field + "\" field";
-    if (Blank(record->text)) return "empty \"" + options_.text_field + "\"";
+    if (IsBlank(record->text)) return "empty \"" + options_.text_field + "\"";
     return "";
   }
 
@@ -152,7 +137,7 @@ class DirectorySource : public CorpusReader::Source {
     std::stringstream s;
     s << in.rdbuf();
     record->text = s.str();
-    if (Blank(record->text)) {
+    if (IsBlank(record->text)) {
       *why = path.string() + ": empty file";
       return -1;
     }

@@ -12,14 +12,7 @@ namespace {
 constexpr size_t kShingleWords = 5;
 constexpr size_t kMinSkeletonTokens = 4;
 
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 31;
-  x *= 0x7fb5d329728ea185ULL;
-  x ^= x >> 27;
-  x *= 0x81dadef4bc2dd44dULL;
-  x ^= x >> 33;
-  return x;
-}
+uint64_t Mix(uint64_t x) { return Mix64(x); }
 
 uint64_t Rotate(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 

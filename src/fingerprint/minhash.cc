@@ -1,18 +1,6 @@
 #include "fingerprint/minhash.h"
 
 namespace retold {
-namespace {
-
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-}  // namespace
 
 std::vector<uint32_t> MinHasher::Finish() {
   if (!any_) return {};

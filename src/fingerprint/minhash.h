@@ -10,6 +10,17 @@
 
 namespace retold {
 
+// A 64-bit finaliser (the one of MurmurHash3): spreads any integer's bits
+// over the whole word, so structured values become usable hashes.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
 class MinHasher {
  public:
   explicit MinHasher(size_t bins) : bins_(bins), values_(bins, UINT32_MAX) {}
