@@ -26,7 +26,9 @@ struct ReaderOptions {
   std::string id_field = "id";
   std::string text_field = "text";
   std::string date_field;            // empty: dates are not read
-  bool skip_bad = false;             // skip and count bad records instead of stopping
+  // Skip and count bad records instead of stopping; a damaged archive then
+  // yields the records before the damage and reading moves to the next input.
+  bool skip_bad = false;
   size_t max_document_bytes = size_t{64} << 20;
 };
 

@@ -215,8 +215,12 @@ bool CorpusReader::Next(Record* record) {
       continue;
     }
     if (rc == -2) {
-      error_ = why;  // a stream that cannot be read further is never skipped
-      return false;
+      // The rest of this input cannot be read (a truncated archive). With
+      // skip_bad the records before the damage count and reading goes on
+      // with the next input; otherwise it is an error.
+      source_.reset();
+      if (!Bad(why + " (the rest of this input was not read)")) return false;
+      continue;
     }
     if (!Bad(why)) return false;
   }

@@ -154,6 +154,21 @@ TEST_F(ReaderTest, TruncatedCompressedFilesAreErrors) {
   }
 }
 
+TEST_F(ReaderTest, SkipBadKeepsWhatPrecedesDamageInAnArchive) {
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "{\"id\": \"" + std::to_string(i) + "\", \"text\": \"story " + std::to_string(i * 7919) + "\"}\n";
+  std::string gz = Gzip(big);
+  ReaderOptions options;
+  options.skip_bad = true;
+  CorpusReader reader({Write("cut.jsonl.gz", gz.substr(0, gz.size() / 2)), Write("next.jsonl", kJsonl)}, options);
+  auto records = ReadAll(reader);
+  EXPECT_TRUE(reader.error().empty());
+  EXPECT_EQ(reader.skipped(), 1u);
+  EXPECT_GT(records.size(), 3u);
+  EXPECT_EQ(records.back().id, "c");  // the next input was read
+  for (size_t i = 0; i + 3 < records.size(); ++i) EXPECT_EQ(records[i].id, std::to_string(i));
+}
+
 TEST_F(ReaderTest, MissingInputIsAnError) {
   CorpusReader reader({(dir_ / "nope.jsonl").string()}, ReaderOptions{});
   Record r;
