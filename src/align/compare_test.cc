@@ -194,6 +194,24 @@ TEST(Compare, SharedExamplesAreARewriteWithHighCoverage) {
   ExpectValidOffsets(c, a, b);
 }
 
+// Found by fuzzing (compare target): passages ending before a stray
+// continuation byte.
+TEST(Compare, OffsetsAvoidStrayContinuationBytes) {
+  std::string a = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::string b = a;
+  for (size_t i = 200; i < b.size(); i += 97) {
+    if (b[i] == ' ') b[i] = '\x9c';
+  }
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_NE(c.verdict, Verdict::kUnrelated);
+  ExpectValidOffsets(c, a, b);
+  for (const Passage& p : c.passages) {
+    for (uint32_t off : {p.b.begin, p.b.end}) {
+      if (off < b.size()) EXPECT_NE(static_cast<unsigned char>(b[off]) & 0xC0, 0x80);
+    }
+  }
+}
+
 TEST(Compare, EmptyAndTinyDocumentsAreUnrelated) {
   EXPECT_EQ(TestComparer().Compare("", "").verdict, Verdict::kUnrelated);
   EXPECT_EQ(TestComparer().Compare("...", "Hello there.").verdict, Verdict::kUnrelated);

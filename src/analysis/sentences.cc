@@ -217,7 +217,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
       utf8::Decoded d = utf8::DecodeAt(text, end);
       if (!IsCloser(d.code_point)) break;
       if (utf8::Classify(d.code_point) == CharClass::kSentenceEnd) terminal_seen = true;
-      end += d.length;
+      end = utf8::SkipStrayContinuations(text, end + d.length);
     }
     s.terminated = s.terminated || terminal_seen;
     s.begin = static_cast<uint32_t>(begin);

@@ -97,7 +97,7 @@ Tokens Tokenize(std::string_view text) {
       continue;
     }
     bool acronym = false;
-    size_t end = ScanToken(c, pos, &acronym);
+    size_t end = utf8::SkipStrayContinuations(text, ScanToken(c, pos, &acronym));
 
     // Second pass: fold, now that we know whether the word has Latin letters.
     // Other-script letters that look Latin are read as Latin when the word

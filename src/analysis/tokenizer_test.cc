@@ -60,6 +60,20 @@ TEST(Tokenizer, InvalidUtf8KeepsOffsetsTrue) {
   EXPECT_EQ(t.invalid_bytes, 3u);
 }
 
+// Found by fuzzing: a stray continuation byte right after a word put the
+// token's end on a byte that UTF-8 checks call mid-character.
+TEST(Tokenizer, StrayContinuationBytesStayInsideTheToken) {
+  std::string text = "it woul\x9cWe will";
+  Tokens t = Tokenize(text);
+  ASSERT_EQ(t.tokens.size(), 4u);
+  EXPECT_EQ(t.tokens[1].end, 8u);  // "woul" plus the stray byte
+  EXPECT_EQ(t.FoldedOf(t.tokens[1]), "woul");
+  for (const auto& tok : t.tokens) {
+    EXPECT_NE(static_cast<unsigned char>(text[tok.begin]) & 0xC0, 0x80);
+    if (tok.end < text.size()) EXPECT_NE(static_cast<unsigned char>(text[tok.end]) & 0xC0, 0x80);
+  }
+}
+
 TEST(Tokenizer, EmptyAndPunctuationOnly) {
   EXPECT_TRUE(Tokenize("").tokens.empty());
   EXPECT_TRUE(Tokenize(" ... -- !!").tokens.empty());

@@ -90,6 +90,14 @@ inline bool IsBoundary(std::string_view text, size_t pos) {
          (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
 }
 
+// Moves `pos` past stray continuation bytes (invalid UTF-8 with no lead
+// byte). Span ends pass through here, so that an offset never lands on a
+// byte that any UTF-8 check, lenient or strict, would call mid-character.
+inline size_t SkipStrayContinuations(std::string_view text, size_t pos) {
+  while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  return pos;
+}
+
 }  // namespace retold::utf8
 
 #endif  // RETOLD_ANALYSIS_UTF8_H_
