@@ -207,7 +207,9 @@ TEST(Compare, OffsetsAvoidStrayContinuationBytes) {
   ExpectValidOffsets(c, a, b);
   for (const Passage& p : c.passages) {
     for (uint32_t off : {p.b.begin, p.b.end}) {
-      if (off < b.size()) EXPECT_NE(static_cast<unsigned char>(b[off]) & 0xC0, 0x80);
+      if (off < b.size()) {
+        EXPECT_NE(static_cast<unsigned char>(b[off]) & 0xC0, 0x80);
+      }
     }
   }
 }

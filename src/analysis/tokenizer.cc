@@ -131,8 +131,11 @@ Tokens Tokenize(std::string_view text) {
     }
     for (size_t p = pos; p < end;) {
       utf8::Decoded e = utf8::DecodeAt(text, p);
-      if (!e.valid) ++out.invalid_bytes;
       p += e.length;
+      if (!e.valid) {  // a stray byte absorbed at the end: counted, not folded
+        ++out.invalid_bytes;
+        continue;
+      }
       CharClass ecls = utf8::Classify(e.code_point);
       if (ecls == CharClass::kInvisible || ecls == CharClass::kMark) continue;
       if (e.code_point == '.' && t.kind == TokenKind::kAcronym) continue;

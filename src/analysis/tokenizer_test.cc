@@ -70,7 +70,9 @@ TEST(Tokenizer, StrayContinuationBytesStayInsideTheToken) {
   EXPECT_EQ(t.FoldedOf(t.tokens[1]), "woul");
   for (const auto& tok : t.tokens) {
     EXPECT_NE(static_cast<unsigned char>(text[tok.begin]) & 0xC0, 0x80);
-    if (tok.end < text.size()) EXPECT_NE(static_cast<unsigned char>(text[tok.end]) & 0xC0, 0x80);
+    if (tok.end < text.size()) {
+      EXPECT_NE(static_cast<unsigned char>(text[tok.end]) & 0xC0, 0x80);
+    }
   }
 }
 
