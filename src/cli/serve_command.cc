@@ -19,7 +19,8 @@ void AddServeCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--max-body", options->max_body_bytes,
                   "largest request body in bytes; larger ones get 413 (default 8 MiB)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", options->threads, "request threads (default: twice the cores, >= 4)")
+  cmd->add_option("--threads", options->threads,
+                  "request threads; each open keep-alive connection holds one (default 64)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_flag("--quiet", options->quiet, "no log line per request");
   cmd->add_option("--lexicon", *lexicon_path, "compiled WordNet lexicon");

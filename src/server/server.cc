@@ -186,9 +186,16 @@ int Serve(const ServerOptions& options, const Lexicon* lexicon, std::string* err
   // reported at start, not on the first request.
   if (!Index::Open(options.db, lexicon, Index::kReadWrite, error)) return 2;
   httplib::Server svr;
-  unsigned threads = options.threads ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
+  // cpp-httplib keeps a pool thread per open keep-alive connection, so the
+  // pool must exceed the number of concurrent clients, not the cores: with
+  // fewer threads than connections, the rest wait for seconds.
+  unsigned threads = options.threads ? options.threads : 64;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(options.max_body_bytes);
+  // Without TCP_NODELAY a JSON reply waits for the client's delayed ACK
+  // (~40 ms on Linux): measured as p50 44 ms for a 2 ms query.
+  svr.set_tcp_nodelay(true);
+  svr.set_keep_alive_max_count(100);
   Service service(options, lexicon);
   service.Register(svr);
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

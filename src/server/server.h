@@ -28,7 +28,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t max_body_bytes = size_t{8} << 20;
-  unsigned threads = 0;  // 0: a pool sized for the machine
+  unsigned threads = 0;  // 0: 64 (a pool thread serves one connection at a time)
   bool quiet = false;    // no per-request log lines
 };
 
