@@ -15,6 +15,7 @@ packages=(
   wordnet-base
   libgtest-dev libbenchmark-dev python3 zstd
   chromium nodejs npm
+  clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)
