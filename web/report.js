@@ -17,14 +17,15 @@
   const bins = new Array(10).fill(0);
   for (const p of data.pairs) bins[Math.min(9, Math.floor(p.score * 10))]++;
   const top = Math.max(1, ...bins);
+  // Bars of at most 100 px under a 20 px band for their labels.
   let chart = `<svg width="420" height="150" role="img" aria-label="score distribution">`;
   bins.forEach((n, i) => {
-    const h = Math.round(110 * n / top);
+    const h = Math.round(100 * n / top);
     chart += `<rect x="${10 + i * 40}" y="${120 - h}" width="34" height="${h}" fill="#4a78c2"><title>${n} pairs</title></rect>` +
              `<text x="${27 + i * 40}" y="136" font-size="10" text-anchor="middle">${(i / 10).toFixed(1)}</text>` +
-             (n ? `<text x="${27 + i * 40}" y="${115 - h}" font-size="10" text-anchor="middle">${n}</text>` : "");
+             (n ? `<text x="${27 + i * 40}" y="${116 - h}" font-size="10" text-anchor="middle">${n}</text>` : "");
   });
-  chart += `<text x="210" y="149" font-size="10" text-anchor="middle">score</text></svg>`;
+  chart += `<text x="210" y="149" font-size="10" text-anchor="middle">score of each derived pair</text></svg>`;
 
   const byCluster = new Map();
   for (const m of data.clusters) {
