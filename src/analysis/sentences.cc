@@ -179,7 +179,10 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
       quoting = false;
     } else if (g.terminal && next_starts && !abbreviation &&
                (g.space_after_terminal || g.newlines > 0)) {
-      boundary = cur.kind != TokenKind::kAcronym || g.newlines > 0;
+      // "U.S. Secretary" goes on; "...including AIDS. Since April" ends.
+      bool dotted = cur.kind == TokenKind::kAcronym &&
+                    text.substr(cur.begin, cur.end - cur.begin).find('.') != std::string_view::npos;
+      boundary = !dotted || g.newlines > 0;
     } else if (g.terminal && !g.space_after_terminal && g.newlines == 0 && next.capitalized &&
                cur.kind == TokenKind::kWord && cur_folded.size() > 1 &&
                next.end - next.begin > 1 && !cur.capitalized) {

@@ -25,6 +25,14 @@ TEST(Sentences, AbbreviationsInitialsAndListMarkersDoNotSplit) {
             (std::vector<std::string>{"1. Extract all words.", "2. Remove stopwords."}));
 }
 
+TEST(Sentences, AllCapsWordsEndSentencesDottedAbbreviationsDoNot) {
+  EXPECT_EQ(Split("Tests include AIDS. Since April the FDA acted. Talks with the U.S. Senate went on."),
+            (std::vector<std::string>{"Tests include AIDS.", "Since April the FDA acted.",
+                                      "Talks with the U.S. Senate went on."}));
+  EXPECT_EQ(Split("Reform of the (GATT). Secondly, subsidies."),
+            (std::vector<std::string>{"Reform of the (GATT).", "Secondly, subsidies."}));
+}
+
 TEST(Sentences, QuotesBelongToTheirSentence) {
   auto s = Split("\u201CWe will not yield,\u201D he said. \u201CNever.\u201D");
   ASSERT_EQ(s.size(), 2u);
