@@ -208,5 +208,22 @@ python3 -c "
 import json; n = json.load(open('$work/out'))['documents']; assert n >= 44 and (n - 44) % 1000 == 0, n" || ok=1
 check "full disk during index add" $ok
 
+# A read-only index: queries work, writes are refused with a clear message.
+# Root ignores file modes, so as root the check runs as user nobody.
+ro=$work/ro
+mkdir -p "$ro" && cp "$work/f.db" "$ro/r.db" && chmod 755 "$work" "$ro" && chmod 444 "$ro/r.db"
+as_user=()
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  "${as_user[@]}" "$retold" index add --db "$ro/r.db" "$work/corpus.jsonl" --quiet >"$work/out" 2>"$work/err"
+  status=$?
+  [ $status -eq 2 ] && grep -q "read-only" "$work/err"
+  check "adding to a read-only index is refused" $?
+  "${as_user[@]}" "$retold" index query --db "$ro/r.db" "$src/sample/rewritten.txt" >"$work/out" 2>"$work/err"
+  check "a read-only index still answers queries" $?
+fi
+
 echo "corpus: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

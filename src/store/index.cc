@@ -130,6 +130,28 @@ std::unique_ptr<Index> Index::Open(const std::string& path, const Lexicon* lexic
   }
   sqlite3_busy_timeout(index->db_, kBusyTimeoutMs);
   sqlite3_extended_result_codes(index->db_, 1);
+  if (mode == kReadOnly && exists) {
+    // A WAL database can be read only with a shared-memory file beside it;
+    // in a folder this user cannot write, read the file as immutable.
+    Statement test(index->db_, "SELECT count(*) FROM sqlite_master");
+    if (!test.ok() || sqlite3_step(test.get()) != SQLITE_ROW) {
+      sqlite3_close_v2(index->db_);
+      index->db_ = nullptr;
+      std::string uri = "file:";
+      for (char c : path) {  // URI-escape what would end the path
+        if (c == '%') uri += "%25";
+        else if (c == '?') uri += "%3f";
+        else if (c == '#') uri += "%23";
+        else uri += c;
+      }
+      uri += "?immutable=1";
+      if (sqlite3_open_v2(uri.c_str(), &index->db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
+          SQLITE_OK) {
+        *error = SqliteError(index->db_, path);
+        return nullptr;
+      }
+    }
+  }
   // Is it ours? A foreign SQLite file or any other file fails here.
   Statement probe(index->db_, "SELECT value FROM meta WHERE key = 'retold_schema'");
   bool fresh = !probe.ok();
