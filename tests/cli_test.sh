@@ -78,6 +78,12 @@ if [ "$(id -u)" -ne 0 ]; then
   run 2 compare "$work/noread.txt" "$orig" && grep -q "noread.txt" "$work/err"; check "unreadable file" $?
 fi
 run 2 compare --max-bytes 100 "$orig" "$rewr" && grep -q "over the limit" "$work/err"; check "size limit" $?
+python3 -c "
+t = open('$orig').read().split('\\n\\n'); h = len(t) // 2
+open('$work/swapped.txt', 'w').write('\\n\\n'.join(t[h:] + t[:h]))"
+run 0 compare --json "$work/swapped.txt" "$orig" && json_check 'len(d["passages"]) >= 2' &&
+  run 0 compare --json --max-passages 1 "$work/swapped.txt" "$orig" && json_check 'len(d["passages"]) == 1'
+check "--max-passages" $?
 
 # Invalid UTF-8: decoded leniently, offsets still true byte offsets.
 { printf 'Caf\xe9 owners \xff\xfe protest. '; cat "$orig"; } >"$work/latin1.txt"

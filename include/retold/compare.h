@@ -63,7 +63,8 @@ struct Comparison {
 };
 
 struct CompareOptions {
-  size_t max_passages = 1000;  // the longest documents stop reporting here
+  // Passages reported per pair; coverage then counts only those reported.
+  size_t max_passages = 1000;
 };
 
 class Comparer {

@@ -115,6 +115,7 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     if (!IsEvidence(p, a, b)) continue;
     evidence.push_back(p);
     for (const AlignedPassage& piece : SplitAtGaps(p, kMaxSkipInPassage)) {
+      if (result.passages.size() >= options_.max_passages) break;
       ranges_a.emplace_back(piece.a_first, piece.a_last);
       ranges_b.emplace_back(piece.b_first, piece.b_last);
       result.passages.push_back(MakePassage(a, b, piece, links));

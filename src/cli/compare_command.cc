@@ -23,6 +23,7 @@ struct CompareFlags {
   std::string lexicon;
   std::string color = "auto";
   size_t max_bytes = kDefaultMaxDocumentBytes;
+  size_t max_passages = CompareOptions{}.max_passages;
 };
 
 std::unique_ptr<Lexicon> LoadLexicon(const std::string& path) {
@@ -171,6 +172,9 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--max-bytes", flags->max_bytes,
                   "refuse documents larger than this many bytes (default 64 MiB)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-passages", flags->max_passages,
+                  "report at most this many passages per pair (default 1000)")
+      ->check(CLI::PositiveNumber);
   *run = [flags, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
     if (flags->pairs.empty() && (flags->a.empty() || flags->b.empty())) {
@@ -183,7 +187,9 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
     }
     auto lexicon = LoadLexicon(flags->lexicon);
     if (!lexicon) return 2;
-    Comparer comparer(lexicon.get());
+    CompareOptions options;
+    options.max_passages = flags->max_passages;
+    Comparer comparer(lexicon.get(), options);
     return flags->pairs.empty() ? RunSingle(*flags, comparer) : RunPairs(*flags, comparer);
   };
 }
