@@ -8,9 +8,15 @@
 namespace retold {
 namespace {
 
-// Thresholds, set on the quality harness in bench/ (see bench/README.md).
+// Thresholds, set on the quality harness (bench/quality/run.py).
 constexpr float kSingleLinkSimilarity = 0.62f;  // one sentence alone must be this close
 constexpr float kSingleLinkWeight = 5.0f;       // ... and carry this much content
+constexpr double kRewriteCoverage = 0.5;        // both sides at least this covered
+constexpr double kNearDuplicateJaccard = 0.5;
+constexpr double kNearDuplicateCoverage = 0.8;
+constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
+constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
+
 // Mean similarity a chain needs: short chains arise by chance between two
 // reports of one event far more often than long ones, so they must be closer.
 float ChainThreshold(uint32_t sentences) {
@@ -18,19 +24,14 @@ float ChainThreshold(uint32_t sentences) {
   if (sentences == 3) return 0.56f;
   return 0.50f;
 }
-constexpr double kRewriteCoverage = 0.5;        // both sides at least this covered
-constexpr double kNearDuplicateJaccard = 0.5;
-constexpr double kNearDuplicateCoverage = 0.8;
-constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
-constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
 
 }  // namespace
 
 bool IsEvidence(const AlignedPassage& p, const Document& a, const Document& b) {
-  // Quotations travel between independent reports; a passage made only of
-  // quoted sentences must be long to count.
   // A passage counts the sentences of its thinner side: two sentences of A
-  // merged into one of B are one sentence of evidence.
+  // merged into one of B are one sentence of evidence. Quotations travel
+  // between independent reports, so a passage of quoted sentences must be
+  // longer to count.
   float threshold = ChainThreshold(p.sentences);
   if (p.sentences >= 3 && p.quote_fraction <= kQuotedPassage) return p.similarity >= threshold;
   if (p.strong_unquoted_links == 0) return p.sentences >= 3 && p.similarity >= threshold;
