@@ -95,25 +95,32 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   entries.shrink_to_fit();
 
   // Winnowed hashes: count shared hashes per pair, keep pairs with enough.
-  // Postings are packed as hash << 32 | doc: 8 bytes each (about 90 per
-  // document), the largest structure of candidate search.
-  std::vector<uint64_t> postings;
-  for (uint32_t d = 0; d < n; ++d) {
-    for (uint32_t h : fingerprints[d].winnow) postings.push_back((uint64_t{h} << 32) | d);
-  }
-  std::sort(postings.begin(), postings.end());
+  // Postings are packed as hash << 32 | doc (8 bytes, about 90 per
+  // document) and built one eighth of the hash range at a time, so that the
+  // largest structure of candidate search stays small on big corpora.
+  constexpr int kWinnowPartitions = 8;
   std::vector<uint64_t> shared;
-  for (size_t i = 0; i < postings.size();) {
-    size_t j = i;
-    while (j < postings.size() && (postings[j] >> 32) == (postings[i] >> 32)) ++j;
-    if (j - i > 1 && j - i <= options.max_winnow_postings) {
-      for (size_t x = i; x < j; ++x) {
-        for (size_t y = x + 1; y < j; ++y) {
-          shared.push_back((postings[x] << 32) | (postings[y] & 0xFFFFFFFFu));
-        }
+  std::vector<uint64_t> postings;
+  for (int part = 0; part < kWinnowPartitions; ++part) {
+    postings.clear();
+    for (uint32_t d = 0; d < n; ++d) {
+      for (uint32_t h : fingerprints[d].winnow) {
+        if (static_cast<int>(h >> 29) == part) postings.push_back((uint64_t{h} << 32) | d);
       }
     }
-    i = j;
+    std::sort(postings.begin(), postings.end());
+    for (size_t i = 0; i < postings.size();) {
+      size_t j = i;
+      while (j < postings.size() && (postings[j] >> 32) == (postings[i] >> 32)) ++j;
+      if (j - i > 1 && j - i <= options.max_winnow_postings) {
+        for (size_t x = i; x < j; ++x) {
+          for (size_t y = x + 1; y < j; ++y) {
+            shared.push_back((postings[x] << 32) | (postings[y] & 0xFFFFFFFFu));
+          }
+        }
+      }
+      i = j;
+    }
   }
   postings.clear();
   postings.shrink_to_fit();
