@@ -86,7 +86,8 @@ void StartServer() {
     retold::Serve(options, retold::fuzz::FuzzLexicon(), &error);
   }).detach();
   for (int i = 0; i < 200; ++i) {
-    if (Exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("200 OK") != std::string::npos) return;
+    std::string health = Exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 1000000);
+    if (health.find("200 OK") != std::string::npos) return;
     usleep(50000);
   }
   abort();  // the server never came up
