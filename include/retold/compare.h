@@ -23,7 +23,8 @@
 namespace retold {
 
 enum class Verdict {
-  kExact,          // the same text (after Unicode and case normalisation)
+  kExact,          // the same words in the same order (case, spacing,
+                   // punctuation, invisible and look-alike characters aside)
   kNearDuplicate,  // the same text with light edits
   kRewrite,        // most of each document is aligned running text
   kPartial,        // a part of one reappears in the other
