@@ -138,5 +138,19 @@ run 2 compare --pairs "$work/pairs.tsv" "$orig" "$rewr"; check "--pairs together
 RETOLD_LEXICON=$work/nolex.lex run 2 compare "$orig" "$rewr" && grep -q "nolex.lex" "$work/err"
 check "missing lexicon names the file" $?
 
+# Reports: self-contained, and a text holding markup cannot break out of
+# the page's data block.
+{ cat "$orig"; printf '\n\nInjected </script><script>alert(1)</script> <b>bold</b> text.\n'; } >"$work/markup.txt"
+run 0 report "$work/markup.txt" "$rewr" --out "$work/r.html" && python3 - "$work/r.html" <<'PY'
+import sys
+html = open(sys.argv[1], encoding="utf-8").read()
+assert "<script>alert(1)" not in html, "markup escaped the data block"
+assert html.count("<script") == html.count("</script>") == 4, html.count("<script")
+assert "http://" not in html and "https://" not in html, "nothing is fetched"
+PY
+check "report escapes the texts it embeds" $?
+run 2 report --dedup "$work/nothing" --out "$work/r2.html" && grep -q "pairs.jsonl" "$work/err"
+check "report --dedup on a directory without a run" $?
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,17 +5,19 @@
 namespace retold {
 namespace {
 
-// JSON inside <script> must not contain "</": it would close the element.
+// JSON inside <script> must not be able to close the element or open a
+// comment ("</script>", "<!--"): every <, > and & is written as a \u escape,
+// which JSON allows inside strings (the only place they can occur).
 std::string ScriptSafe(const nlohmann::json& data) {
   std::string json = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string out;
   out.reserve(json.size());
-  for (size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') {
-      out += "<\\/";
-      ++i;
-    } else {
-      out += json[i];
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
     }
   }
   return out;
