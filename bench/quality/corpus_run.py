@@ -113,20 +113,23 @@ def main():
     for p in reported:
         found.add((p["a"], p["b"]))
         found.add((p["b"], p["a"]))
-    # A pair with a planted copy is right when both sides come from the same
-    # source, when one is the host an excerpt was put into, or when their
-    # sources are themselves a reported pair (the corpus's own reuse: a copy
-    # of a story is also a copy of that story's re-filed version).
+    # A pair with a planted copy is right when the two sides share a root
+    # (the source a copy was made from; for an excerpt, also the host it was
+    # put into), or when their roots are themselves a reported pair (the
+    # corpus's own reuse: a copy of a story is also a copy of its re-filing).
+    def roots(doc):
+        if doc not in source_of:
+            return {doc}
+        return {source_of[doc]} | ({host_of[doc]} if doc in host_of else set())
+
     planted_pairs, good, natural = 0, 0, collections.Counter()
     natural_examples, wrong = [], []
     for p in reported:
         a, b = p["a"], p["b"]
         if a in source_of or b in source_of:
             planted_pairs += 1
-            root_a = host_of.get(a) if b == host_of.get(a) else source_of.get(a, a)
-            root_b = host_of.get(b) if a == host_of.get(b) else source_of.get(b, b)
-            ok = root_a == root_b or (root_a, root_b) in found or a == host_of.get(b) or \
-                b == host_of.get(a)
+            ra, rb = roots(a), roots(b)
+            ok = bool(ra & rb) or any((x, y) in found for x in ra for y in rb)
             good += ok
             if not ok:
                 wrong.append(p)
