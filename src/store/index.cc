@@ -19,10 +19,11 @@ namespace {
 constexpr int kSchemaVersion = 1;
 constexpr int kBusyTimeoutMs = 30000;  // a second writer waits for the first
 constexpr size_t kCandidatesVerified = 12;
-// Winnowed hashes kept: those whose low bits are zero (1 in 4), so that any
-// document keeps the same ones and an excerpt of a few sentences still
-// shares some.
+// Winnowed hashes stored: all of a short document's, else those whose low
+// bits are zero (1 in 4: the same ones in every document, so an excerpt of a
+// few sentences still shares some). A query looks up all of its own.
 constexpr uint32_t kWinnowSampleMask = 3;
+constexpr size_t kWinnowsAlwaysKept = 48;
 
 // No index on keys(doc): it would double the state per document. A
 // document's keys are deleted by recomputing them from its stored text.
@@ -72,12 +73,15 @@ bool Decompress(const void* data, size_t size, size_t original, std::string* out
   return !ZSTD_isError(n) && n == original;
 }
 
-// The keys stored for a fingerprint; also what a query looks up.
-std::vector<int64_t> KeysOf(const Fingerprint& f) {
+enum class KeyUse { kStore, kQuery };
+
+// The keys stored for a fingerprint, or looked up for a query.
+std::vector<int64_t> KeysOf(const Fingerprint& f, KeyUse use) {
   std::vector<int64_t> keys;
   for (const Band& b : BandsOf(f, false)) keys.push_back(static_cast<int64_t>(b.hash & ~uint64_t{3}));
+  bool all = use == KeyUse::kQuery || f.winnow.size() <= kWinnowsAlwaysKept;
   for (uint32_t w : f.winnow) {
-    if ((w & kWinnowSampleMask) == 0) keys.push_back(static_cast<int64_t>((uint64_t{w} << 2) | 1));
+    if (all || (w & kWinnowSampleMask) == 0) keys.push_back(static_cast<int64_t>((uint64_t{w} << 2) | 1));
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -200,7 +204,7 @@ bool Index::DeleteKeys(int64_t doc, std::string* error) {
   }
   Comparer comparer(lexicon_);
   Statement drop(db_, "DELETE FROM keys WHERE key = ?1 AND doc = ?2");
-  for (int64_t key : KeysOf(FullFingerprint(comparer.Analyze(std::move(text))))) {
+  for (int64_t key : KeysOf(FullFingerprint(comparer.Analyze(std::move(text))), KeyUse::kStore)) {
     drop.Reset();
     sqlite3_bind_int64(drop.get(), 1, key);
     sqlite3_bind_int64(drop.get(), 2, doc);
@@ -224,7 +228,7 @@ bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* 
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < records.size(); i = next++) {
-      prepared[i].keys = KeysOf(FullFingerprint(comparer.Analyze(records[i].text)));
+      prepared[i].keys = KeysOf(FullFingerprint(comparer.Analyze(records[i].text)), KeyUse::kStore);
       prepared[i].compressed = Compress(records[i].text);
     }
   };
@@ -294,7 +298,7 @@ bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>
   matches->clear();
   Comparer comparer(lexicon_);
   Document query = comparer.Analyze(text);
-  std::vector<int64_t> keys = KeysOf(FullFingerprint(query));
+  std::vector<int64_t> keys = KeysOf(FullFingerprint(query), KeyUse::kQuery);
   // Candidates: documents sharing keys, most shared first.
   std::unordered_map<int64_t, int> hits;
   Statement lookup(db_, "SELECT doc FROM keys WHERE key = ?1");
