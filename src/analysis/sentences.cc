@@ -140,6 +140,15 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
   size_t line_start = text.rfind('\n', toks[0].begin);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
 
+  // Text without capitals (all lower case, or all upper) gives no capital
+  // to start a sentence with; there, ". " alone ends one.
+  size_t capitalized = 0, lower = 0;
+  for (const RawToken& t : toks) {
+    if (t.kind != TokenKind::kWord) continue;
+    (t.capitalized ? capitalized : lower)++;
+  }
+  bool caseless = capitalized * 50 < capitalized + lower || lower * 50 < capitalized + lower;
+
   // Quotation marks before the first word count too.
   Gap lead = ReadGap(text, 0, toks[0].begin);
   quoting = lead.quote_opens > lead.quote_closes;
@@ -165,7 +174,8 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
     const RawToken& cur = toks[k];
     const RawToken& next = toks[k + 1];
     std::string_view cur_folded = tokens.FoldedOf(cur);
-    bool next_starts = next.capitalized || next.kind == TokenKind::kNumber || g.quote_opens > 0;
+    bool next_starts =
+        caseless || next.capitalized || next.kind == TokenKind::kNumber || g.quote_opens > 0;
     // "1." opening a list item, "J." in "J. Smith", "Mr." are not sentence ends.
     bool list_marker = k == first && cur.kind == TokenKind::kNumber && cur_folded.size() <= 2;
     bool abbreviation = IsAbbreviation(cur_folded) || list_marker ||

@@ -33,6 +33,15 @@ TEST(Sentences, AllCapsWordsEndSentencesDottedAbbreviationsDoNot) {
             (std::vector<std::string>{"Reform of the (GATT).", "Secondly, subsidies."}));
 }
 
+TEST(Sentences, CaselessTextStillSplits) {
+  EXPECT_EQ(Split("the dollar fell. he said rates would hold. the bank agreed."),
+            (std::vector<std::string>{"the dollar fell.", "he said rates would hold.", "the bank agreed."}));
+  EXPECT_EQ(Split("THE DOLLAR FELL. RATES HELD."),
+            (std::vector<std::string>{"THE DOLLAR FELL.", "RATES HELD."}));
+  // In ordinary text a lower-case word after a full stop goes on ("approx. two").
+  EXPECT_EQ(Split("It cost approx. two dollars. Then it rose.").size(), 2u);
+}
+
 TEST(Sentences, QuotesBelongToTheirSentence) {
   auto s = Split("\u201CWe will not yield,\u201D he said. \u201CNever.\u201D");
   ASSERT_EQ(s.size(), 2u);
