@@ -14,8 +14,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wordnet-base
   libgtest-dev libbenchmark-dev python3 zstd
-  chromium nodejs npm
-  clang libclang-rt-14-dev
+  chromium clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)
@@ -25,6 +24,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm may come from elsewhere than Debian (with npm bundled, so
+# that Debian's npm package would conflict): they are looked for as commands.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=()
