@@ -9,9 +9,9 @@ measured figures beside them and exits 1 if one is exceeded.
 |----------------------------------------|--------------------------|------------|
 | 100,000 identical news-length docs     | dedup (full)             | 60 s, 2 GB |
 | one 50 MB document vs a news story     | compare --max-bytes 64M  | 60 s, 3 GB |
-| one repeated word, 20 MB, vs itself    | compare                  | 30 s, 2 GB |
+| one repeated word, 20 MB, vs + a story | compare                  | 30 s, 2 GB |
 | 1,000,000 tiny documents (5 words)     | dedup (full)             | 120 s, 4 GB|
-| 1 MB of words with no punctuation      | compare vs itself        | 30 s, 1 GB |
+| 1 MB of words with no punctuation      | compare, halves swapped  | 30 s, 1 GB |
 
 Inputs are generated into build/pathological/ (not committed).
 """
@@ -54,6 +54,8 @@ def make_big():
 def make_repeated():
     with open(path("repeated.txt"), "w") as f:
         f.write("buffalo " * (20 * 1024 * 1024 // 8))
+    with open(path("repeated-story.txt"), "w") as f:
+        f.write("buffalo " * (20 * 1024 * 1024 // 8) + "\n\n" + STORY)
 
 
 def make_tiny():
@@ -65,8 +67,11 @@ def make_tiny():
 
 def make_unpunctuated():
     rng = random.Random(3)
+    words = [rng.choice(WORDS) for _ in range(170000)]
     with open(path("unpunctuated.txt"), "w") as f:
-        f.write(" ".join(rng.choice(WORDS) for _ in range(170000)))
+        f.write(" ".join(words))
+    with open(path("unpunctuated-swapped.txt"), "w") as f:
+        f.write(" ".join(words[85000:] + words[:85000]))
 
 
 CASES = [
@@ -75,12 +80,12 @@ CASES = [
     ("big", make_big, "big.txt",
      lambda: [BIN, "compare", "--json", "--max-bytes", str(64 << 20), path("big.txt"),
               os.path.join(ROOT, "sample", "original.txt")], 60, 3072),
-    ("repeated", make_repeated, "repeated.txt",
-     lambda: [BIN, "compare", "--json", path("repeated.txt"), path("repeated.txt")], 30, 2048),
+    ("repeated", make_repeated, "repeated-story.txt",
+     lambda: [BIN, "compare", "--json", path("repeated.txt"), path("repeated-story.txt")], 30, 2048),
     ("tiny", make_tiny, "tiny.jsonl",
      lambda: [BIN, "dedup", path("tiny.jsonl"), "--out", path("out-tiny"), "--quiet"], 120, 4096),
-    ("unpunctuated", make_unpunctuated, "unpunctuated.txt",
-     lambda: [BIN, "compare", "--json", path("unpunctuated.txt"), path("unpunctuated.txt")], 30, 1024),
+    ("unpunctuated", make_unpunctuated, "unpunctuated-swapped.txt",
+     lambda: [BIN, "compare", "--json", path("unpunctuated.txt"), path("unpunctuated-swapped.txt")], 30, 1024),
 ]
 
 

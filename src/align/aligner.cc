@@ -4,6 +4,7 @@
 #include <cmath>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace retold {
 namespace {
@@ -38,29 +39,43 @@ class KeyIndex {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;
 
-  KeyIndex(const Document& doc, const Lexicon* lexicon) {
-    std::vector<MatchKey> raw;
-    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
-      if (doc.tokens[t].weight <= 0) continue;
-      ForEachKey(doc.tokens[t], lexicon,
-                 [&](uint32_t key, uint8_t kind) { raw.push_back({key, t, kind}); });
+  // Keys in more than `max_postings` tokens are counted but not stored: the
+  // aligner ignores them, and a document of one repeated word would
+  // otherwise hold millions of useless entries.
+  KeyIndex(const Document& doc, const Lexicon* lexicon, uint32_t max_postings) {
+    // The table is sized by distinct word types, not tokens: a type's keys
+    // are the same wherever it occurs.
+    std::unordered_set<uint64_t> types;
+    size_t distinct_keys = 0;
+    for (const Token& t : doc.tokens) {
+      if (t.weight <= 0 || !types.insert((uint64_t{t.stem} << 32) | t.sense).second) continue;
+      ForEachKey(t, lexicon, [&](uint32_t, uint8_t) { ++distinct_keys; });
     }
     size_t slots = 64;
-    while (slots < raw.size() * 2) slots <<= 1;
+    while (slots < distinct_keys * 2) slots <<= 1;
     mask_ = slots - 1;
     slots_.assign(slots, Slot{});
-    for (const MatchKey& k : raw) ++SlotFor(k.key, true)->count;
+    auto each_key = [&](auto&& fn) {
+      for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+        if (doc.tokens[t].weight <= 0) continue;
+        ForEachKey(doc.tokens[t], lexicon, [&](uint32_t key, uint8_t kind) { fn(key, t, kind); });
+      }
+    };
+    each_key([&](uint32_t key, uint32_t, uint8_t) { ++SlotFor(key, true)->count; });
     uint32_t offset = 0;
     for (Slot& slot : slots_) {
       slot.first = offset;
-      offset += slot.count;
+      if (slot.count <= max_postings) offset += slot.count;
     }
-    entries_.resize(raw.size());
+    entries_.resize(offset);
     std::vector<uint32_t> filled(slots_.size(), 0);
-    for (const MatchKey& k : raw) {  // tokens ascend within a group
-      Slot* slot = SlotFor(k.key, false);
-      entries_[slot->first + filled[slot - slots_.data()]++] = k;
-    }
+    each_key([&](uint32_t key, uint32_t t, uint8_t kind) {  // tokens ascend within a group
+      Slot* slot = SlotFor(key, false);
+      if (slot->count <= max_postings) {
+        entries_[slot->first + filled[slot - slots_.data()]++] = {key, t, kind};
+      }
+    });
+    max_postings_ = max_postings;
   }
 
   size_t groups() const { return slots_.size(); }
@@ -74,8 +89,12 @@ class KeyIndex {
     }
   }
 
+  // True when the key is in more tokens than the index stores.
+  bool TooCommon(uint32_t group) const { return slots_[group].count > max_postings_; }
+
   std::span<const MatchKey> Group(uint32_t group) const {
     const Slot& slot = slots_[group];
+    if (TooCommon(group)) return {};
     return {entries_.data() + slot.first, slot.count};
   }
 
@@ -102,6 +121,7 @@ class KeyIndex {
   std::vector<Slot> slots_;
   std::vector<MatchKey> entries_;
   size_t mask_ = 0;
+  uint32_t max_postings_ = 0;
 };
 
 float MatchWeight(uint8_t kind_a, uint8_t kind_b) {
@@ -227,7 +247,7 @@ std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
   bool a_is_small = a.tokens.size() <= b.tokens.size();
   const Document& small = a_is_small ? a : b;
   const Document& large = a_is_small ? b : a;
-  KeyIndex index(small, lexicon);
+  KeyIndex index(small, lexicon, params.max_key_postings);
 
   struct Hit {
     uint32_t token;   // in the large document
@@ -252,9 +272,7 @@ std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
     std::span<const MatchKey> group = index.Group(h.group);
     // A key in too many tokens of either document is too common to tell
     // one sentence from another.
-    if (group.size() > params.max_key_postings || group_hits[h.group] > params.max_key_postings) {
-      continue;
-    }
+    if (index.TooCommon(h.group) || group_hits[h.group] > params.max_key_postings) continue;
     for (const MatchKey& entry : group) {
       float w = MatchWeight(h.kind, entry.kind);
       if (w <= 0) continue;
