@@ -1,6 +1,7 @@
 // Sub-commands of the retold program. Each registers its options on the
-// CLI11 app and returns the exit status: 0 done, 2 bad input or usage,
-// 1 an internal failure.
+// CLI11 app and returns the exit status: 0 done; 2 bad input, bad usage, or
+// a refused write (disk full, read-only), always with a message naming the
+// file; 1 only for an internal failure.
 #ifndef RETOLD_CLI_COMMANDS_H_
 #define RETOLD_CLI_COMMANDS_H_
 

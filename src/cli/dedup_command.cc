@@ -175,12 +175,12 @@ int RunDedup(DedupFlags flags) {
   if (options.progress) fprintf(stderr, "\n");
   if (!WriteResults(flags, result, &error)) {
     std::cerr << "retold: " << error << " (no complete output was written)\n";
-    return 1;
+    return 2;
   }
   size_t kept = 0;
   if (!flags.keep.empty() && !WriteKept(flags, options.reader, result, &kept, &error)) {
     std::cerr << "retold: --keep: " << error << "\n";
-    return 1;
+    return 2;
   }
   double elapsed = seconds();
   std::map<std::string, size_t> by_verdict;

@@ -65,7 +65,7 @@ int RunAdd(const IndexFlags& flags) {
     if (!batch.empty() && !index->Add(batch, threads, &stats, &error)) {
       std::cerr << "retold: " << error << " (" << stats.added + stats.updated
                 << " documents were committed before this batch)\n";
-      return 1;
+      return 2;
     }
     if (progress) {
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -104,7 +104,7 @@ int RunQuery(const IndexFlags& flags) {
   std::vector<IndexMatch> matches;
   if (!index->Query(*text, flags.limit, &matches, &error)) {
     std::cerr << "retold: " << error << "\n";
-    return 1;
+    return 2;
   }
   if (flags.json) {
     nlohmann::json list = nlohmann::json::array();
@@ -143,7 +143,7 @@ int RunRemove(const IndexFlags& flags) {
     bool found = false;
     if (!index->Remove(id, &found, &error)) {
       std::cerr << "retold: " << error << "\n";
-      return 1;
+      return 2;
     }
     if (!found) {
       std::cerr << "retold: no document \"" << id << "\" in " << flags.db << "\n";

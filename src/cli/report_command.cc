@@ -81,7 +81,7 @@ int RunReport(const ReportFlags& flags) {
   out.Write(html);
   if (!out.Commit()) {
     std::cerr << "retold: " << out.error() << "\n";
-    return 1;
+    return 2;
   }
   std::cout << "wrote " << flags.out << " (" << html.size() << " bytes)\n";
   return 0;
