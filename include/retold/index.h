@@ -80,6 +80,7 @@ class Index {
   bool DeleteKeys(int64_t doc, std::string* error);
 
   sqlite3* db_ = nullptr;
+  bool empty_ = false;  // read-only view of a database with no schema yet
   std::string path_;
   const Lexicon* lexicon_ = nullptr;
 };

@@ -186,8 +186,9 @@ std::unique_ptr<Index> Index::Open(const std::string& path, const Lexicon* lexic
       if (!index->Exec(schema.c_str(), error)) return nullptr;
     }
   } else if (fresh) {
-    *error = "index " + path + ": not a retold index";
-    return nullptr;
+    // An empty database: a first `add` killed before its schema was
+    // committed. It opens as an empty index.
+    index->empty_ = true;
   }
   return index;
 }
@@ -296,6 +297,7 @@ bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* 
 bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
                   std::string* error) {
   matches->clear();
+  if (empty_) return true;
   Comparer comparer(lexicon_);
   Document query = comparer.Analyze(text);
   std::vector<int64_t> keys = KeysOf(FullFingerprint(query), KeyUse::kQuery);
@@ -365,6 +367,7 @@ bool Index::Remove(const std::string& id, bool* found, std::string* error) {
 }
 
 bool Index::Get(const std::string& id, Record* record, std::string* error) {
+  if (empty_) return false;
   Statement load(db_, "SELECT id, date, bytes, text FROM documents WHERE id = ?1");
   sqlite3_bind_text(load.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
   if (sqlite3_step(load.get()) != SQLITE_ROW) return false;
@@ -381,6 +384,10 @@ bool Index::Get(const std::string& id, Record* record, std::string* error) {
 }
 
 bool Index::Stats(IndexStats* stats, std::string* error) {
+  if (empty_) {
+    *stats = IndexStats{};
+    return true;
+  }
   Statement docs(db_, "SELECT count(*), coalesce(sum(bytes), 0) FROM documents");
   Statement keys(db_, "SELECT count(*) FROM keys");
   if (!docs.ok() || !keys.ok() || sqlite3_step(docs.get()) != SQLITE_ROW ||

@@ -105,6 +105,25 @@ TEST_F(IndexTest, RefusesWhatIsNotAnIndex) {
   EXPECT_NE(error.find(path_), std::string::npos) << error;
 }
 
+// A first `add` killed before its schema was committed leaves an empty
+// SQLite file: it must open (read-only) as an empty index, and accept adds.
+TEST_F(IndexTest, EmptyDatabaseOpensAsAnEmptyIndex) {
+  { std::ofstream(path_, std::ios::binary); }  // zero bytes, as after an early kill
+  std::string error;
+  auto reader = Index::Open(path_, testing::TestLexicon(), Index::kReadOnly, &error);
+  ASSERT_TRUE(reader) << error;
+  IndexStats stats;
+  ASSERT_TRUE(reader->Stats(&stats, &error));
+  EXPECT_EQ(stats.documents, 0u);
+  std::vector<IndexMatch> matches;
+  EXPECT_TRUE(reader->Query("some text to look for", 5, &matches, &error));
+  EXPECT_TRUE(matches.empty());
+  reader.reset();
+  auto writer = OpenRW();
+  AddStats added;
+  EXPECT_TRUE(writer->Add({Doc("a", "original.txt")}, 1, &added, &error)) << error;
+}
+
 TEST_F(IndexTest, ReadOnlyFileIsReportedForWrites) {
   if (::geteuid() == 0) GTEST_SKIP() << "root can write to read-only files";
   { OpenRW(); }
