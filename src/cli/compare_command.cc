@@ -26,13 +26,6 @@ struct CompareFlags {
   size_t max_passages = CompareOptions{}.max_passages;
 };
 
-std::unique_ptr<Lexicon> LoadLexicon(const std::string& path) {
-  std::string error;
-  auto lexicon = Lexicon::Open(path.empty() ? Lexicon::DefaultPath() : path, &error);
-  if (!lexicon) std::cerr << "retold: " << error << "\n";
-  return lexicon;
-}
-
 int TerminalWidth() {
   if (const char* columns = std::getenv("COLUMNS")) {
     int w = std::atoi(columns);
@@ -185,7 +178,7 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
       std::cerr << "retold compare: give either A B or --pairs LIST, not both\n";
       return 2;
     }
-    auto lexicon = LoadLexicon(flags->lexicon);
+    auto lexicon = OpenLexicon(flags->lexicon);
     if (!lexicon) return 2;
     CompareOptions options;
     options.max_passages = flags->max_passages;

@@ -127,11 +127,8 @@ int RunDedup(DedupFlags flags) {
   }
   std::unique_ptr<Lexicon> lexicon;
   if (flags.mode == "full") {
-    lexicon = Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);
-    if (!lexicon) {
-      std::cerr << "retold: " << error << "\n";
-      return 2;
-    }
+    lexicon = OpenLexicon(flags.lexicon);
+    if (!lexicon) return 2;
   }
   std::error_code ec;
   std::filesystem::create_directories(flags.out, ec);

@@ -29,16 +29,8 @@ struct IndexFlags {
   size_t max_bytes = kDefaultMaxDocumentBytes;
 };
 
-std::unique_ptr<Lexicon> OpenLexicon(const IndexFlags& flags) {
-  std::string error;
-  auto lexicon =
-      Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);
-  if (!lexicon) std::cerr << "retold: " << error << "\n";
-  return lexicon;
-}
-
 int RunAdd(const IndexFlags& flags) {
-  auto lexicon = OpenLexicon(flags);
+  auto lexicon = OpenLexicon(flags.lexicon);
   if (!lexicon) return 2;
   std::string error;
   auto index = Index::Open(flags.db, lexicon.get(), Index::kReadWrite, &error);
@@ -87,7 +79,7 @@ int RunAdd(const IndexFlags& flags) {
 }
 
 int RunQuery(const IndexFlags& flags) {
-  auto lexicon = OpenLexicon(flags);
+  auto lexicon = OpenLexicon(flags.lexicon);
   if (!lexicon) return 2;
   std::string error, warning;
   auto text = ReadDocument(flags.query, flags.max_bytes, &error, &warning);
@@ -131,7 +123,7 @@ int RunQuery(const IndexFlags& flags) {
 
 int RunRemove(const IndexFlags& flags) {
   std::string error;
-  auto lexicon = OpenLexicon(flags);  // to recompute the keys it deletes
+  auto lexicon = OpenLexicon(flags.lexicon);  // to recompute the keys it deletes
   if (!lexicon) return 2;
   auto index = Index::Open(flags.db, lexicon.get(), Index::kReadWrite, &error);
   if (!index) {

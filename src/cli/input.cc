@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 
 #include "analysis/utf8.h"
 #include "corpus/text_checks.h"
@@ -78,6 +79,13 @@ std::optional<std::string> ReadDocument(const std::string& path, size_t max_byte
                "the original bytes)";
   }
   return data;
+}
+
+std::unique_ptr<Lexicon> OpenLexicon(const std::string& path) {
+  std::string error;
+  auto lexicon = Lexicon::Open(path.empty() ? Lexicon::DefaultPath() : path, &error);
+  if (!lexicon) std::cerr << "retold: " << error << "\n";
+  return lexicon;
 }
 
 }  // namespace retold::cli

@@ -4,8 +4,11 @@
 #define RETOLD_CLI_INPUT_H_
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include "retold/lexicon.h"
 
 namespace retold::cli {
 
@@ -17,6 +20,10 @@ inline constexpr size_t kDefaultMaxDocumentBytes = size_t{64} << 20;
 // decodes it leniently); `warning` then says how many bytes were invalid.
 std::optional<std::string> ReadDocument(const std::string& path, size_t max_bytes,
                                         std::string* error, std::string* warning);
+
+// Opens the lexicon at `path` (empty: Lexicon::DefaultPath()). On failure
+// prints "retold: <why>" on stderr and returns null.
+std::unique_ptr<Lexicon> OpenLexicon(const std::string& path);
 
 }  // namespace retold::cli
 

@@ -68,11 +68,8 @@ int RunReport(const ReportFlags& flags) {
       std::cerr << "retold: " << error << "\n";
       return 2;
     }
-    auto lexicon = Lexicon::Open(flags.lexicon.empty() ? Lexicon::DefaultPath() : flags.lexicon, &error);
-    if (!lexicon) {
-      std::cerr << "retold: " << error << "\n";
-      return 2;
-    }
+    auto lexicon = OpenLexicon(flags.lexicon);
+    if (!lexicon) return 2;
     Comparer comparer(lexicon.get());
     Comparison c = comparer.Compare(*text_a, *text_b);
     html = PairReport(flags.a, *text_a, flags.b, *text_b, ComparisonToJson(c, true));

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "server/server.h"
 
 namespace retold::cli {
@@ -26,13 +27,9 @@ void AddServeCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--lexicon", *lexicon_path, "compiled WordNet lexicon");
   *run = [options, lexicon_path, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
+    auto lexicon = OpenLexicon(*lexicon_path);
+    if (!lexicon) return 2;
     std::string error;
-    auto lexicon =
-        Lexicon::Open(lexicon_path->empty() ? Lexicon::DefaultPath() : *lexicon_path, &error);
-    if (!lexicon) {
-      std::cerr << "retold: " << error << "\n";
-      return 2;
-    }
     int status = Serve(*options, lexicon.get(), &error);
     if (status != 0) std::cerr << "retold: " << error << "\n";
     return status;
