@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 #include <unordered_map>
@@ -92,6 +93,31 @@ std::string SqliteError(sqlite3* db, const std::string& path) {
   return "index " + path + ": " + sqlite3_errmsg(db);
 }
 
+// Is the database ours? Sets `fresh` for an empty database (no tables yet);
+// a foreign SQLite file, another schema version or a non-database fails.
+bool CheckSchema(sqlite3* db, const std::string& path, bool* fresh, std::string* error) {
+  Statement probe(db, "SELECT value FROM meta WHERE key = 'retold_schema'");
+  if (probe.ok()) {
+    *fresh = false;
+    if (sqlite3_step(probe.get()) != SQLITE_ROW || sqlite3_column_int(probe.get(), 0) != kSchemaVersion) {
+      *error = "index " + path + ": not a retold index of schema version " + std::to_string(kSchemaVersion);
+      return false;
+    }
+    return true;
+  }
+  Statement any(db, "SELECT count(*) FROM sqlite_master");
+  if (!any.ok() || sqlite3_step(any.get()) != SQLITE_ROW) {
+    *error = "index " + path + ": not an SQLite database (" + sqlite3_errmsg(db) + ")";
+    return false;
+  }
+  if (sqlite3_column_int(any.get(), 0) > 0) {
+    *error = "index " + path + ": an SQLite database, but not a retold index";
+    return false;
+  }
+  *fresh = true;
+  return true;
+}
+
 }  // namespace
 
 Index::~Index() {
@@ -156,40 +182,36 @@ std::unique_ptr<Index> Index::Open(const std::string& path, const Lexicon* lexic
       }
     }
   }
-  // Is it ours? A foreign SQLite file or any other file fails here.
-  Statement probe(index->db_, "SELECT value FROM meta WHERE key = 'retold_schema'");
-  bool fresh = !probe.ok();
-  if (!fresh) {
-    if (sqlite3_step(probe.get()) != SQLITE_ROW ||
-        sqlite3_column_int(probe.get(), 0) != kSchemaVersion) {
-      *error = "index " + path + ": not a retold index of schema version " +
-               std::to_string(kSchemaVersion);
-      return nullptr;
-    }
-  } else if (exists && std::filesystem::file_size(path, ec) > 0) {
-    Statement any(index->db_, "SELECT count(*) FROM sqlite_master");
-    if (!any.ok() || sqlite3_step(any.get()) != SQLITE_ROW) {
-      *error = "index " + path + ": not an SQLite database (" + sqlite3_errmsg(index->db_) + ")";
-      return nullptr;
-    }
-    if (sqlite3_column_int(any.get(), 0) > 0) {
-      *error = "index " + path + ": an SQLite database, but not a retold index";
-      return nullptr;
-    }
-  }
   if (mode == kReadWrite) {
-    if (!index->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error)) return nullptr;
-    if (fresh) {
-      std::string schema = std::string("BEGIN IMMEDIATE;") + kSchema +
-                           "INSERT OR IGNORE INTO meta VALUES('retold_schema', '" +
-                           std::to_string(kSchemaVersion) + "'); COMMIT;";
-      if (!index->Exec(schema.c_str(), error)) return nullptr;
+    // The schema is checked and created under the write lock: two processes
+    // opening a new file at once must not see each other's half-made schema.
+    // SQLite does not call the busy handler when a second process switches
+    // a brand-new file to WAL at the same moment; retry within the same bound.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    while (!index->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE;", error)) {
+      bool busy = (sqlite3_errcode(index->db_) & 0xff) == SQLITE_BUSY ||
+                  (sqlite3_errcode(index->db_) & 0xff) == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() > deadline) return nullptr;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-  } else if (fresh) {
-    // An empty database: a first `add` killed before its schema was
-    // committed. It opens as an empty index.
-    index->empty_ = true;
+    bool fresh = false;
+    if (!CheckSchema(index->db_, path, &fresh, error)) {
+      sqlite3_exec(index->db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return nullptr;
+    }
+    std::string finish = "COMMIT;";
+    if (fresh) {
+      finish = std::string(kSchema) + "INSERT INTO meta VALUES('retold_schema', '" +
+               std::to_string(kSchemaVersion) + "'); COMMIT;";
+    }
+    if (!index->Exec(finish.c_str(), error)) return nullptr;
+    return index;
   }
+  bool fresh = false;
+  if (!CheckSchema(index->db_, path, &fresh, error)) return nullptr;
+  // An empty database (a first `add` killed before its schema was
+  // committed) opens as an empty index.
+  index->empty_ = fresh;
   return index;
 }
 
