@@ -1,32 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the retold program: output formats and bad input.
 # usage: tests/cli_test.sh path/to/retold SOURCE_DIR
-set -u
-retold=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $1"
-    [ -s "$work/err" ] && sed 's/^/  stderr: /' "$work/err" | head -5
-  fi
-}
-
-# run EXPECTED_STATUS ARGS... : runs retold, stdout to $work/out, stderr to $work/err
-run() {
-  local expected=$1
-  shift
-  timeout 120 "$retold" "$@" >"$work/out" 2>"$work/err"
-  local status=$?
-  [ "$status" -eq "$expected" ]
-}
+run_timeout=120
+source "$(dirname "$0")/harness.sh"
 
 json_check() {  # json_check PYTHON-EXPRESSION-ON-d  (d = parsed first line of $work/out)
   python3 - "$work/out" "$1" <<'PY'
@@ -152,5 +128,4 @@ check "report escapes the texts it embeds" $?
 run 2 report --dedup "$work/nothing" --out "$work/r2.html" && grep -q "pairs.jsonl" "$work/err"
 check "report --dedup on a directory without a run" $?
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

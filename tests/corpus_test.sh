@@ -3,24 +3,7 @@
 # input, families, --keep, and the index under kill -9, concurrent writers
 # and a full disk.
 # usage: tests/corpus_test.sh path/to/retold SOURCE_DIR
-set -u
-retold=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {
-  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAIL: $1"
-    [ -s "$work/err" ] && sed 's/^/  stderr: /' "$work/err" | head -5
-  fi
-}
-run() {
-  local expected=$1; shift
-  timeout 300 "$retold" "$@" >"$work/out" 2>"$work/err"
-  [ "$?" -eq "$expected" ]
-}
+source "$(dirname "$0")/harness.sh"
 
 # A small corpus: the samples, an exact copy, and unrelated generated stories.
 python3 - "$src" "$work" <<'PY'
@@ -225,5 +208,4 @@ if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
   check "a read-only index still answers queries" $?
 fi
 
-echo "corpus: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish corpus
