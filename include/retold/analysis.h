@@ -41,7 +41,8 @@ struct Sentence {
   float weight = 0;          // sum of the weights of its tokens
   uint32_t content_tokens = 0;  // tokens that are not function words
   float quote_fraction = 0;  // share of tokens inside quotation marks
-  bool boilerplate = false;  // page furniture: never evidence
+  bool boilerplate = false;  // page furniture or a short unpunctuated line: never evidence
+  bool furniture = false;    // page furniture or a byline: what a site adds to a story
 };
 
 struct Document {

@@ -12,9 +12,15 @@
 //
 // (Names and numbers in order are rare between independent documents, so
 // the skeleton can be loose; two reports of one event share few of them.)
-// Winnowed hashes meet exactly: two documents sharing at least
-// kMinSharedWinnows hashes are candidates. Buckets so full that they hold
-// page furniture rather than evidence are cut down (see kMaxBucket).
+// Winnowed hashes meet exactly: two documents are candidates when the
+// hashes they share lie in at least two different sentences of each (one
+// shared sentence, or one stock phrase, is never a copy, and the verifier
+// would reject it). A hash found in `recurring_documents` documents or more
+// is not evidence between any two of them: it is a recurring passage (a
+// wire paragraph, a widely quoted line, boilerplate), reported once with the
+// documents that carry it. So the pairs proposed grow with the corpus, not
+// with the square of how often its sentences recur. LSH buckets so full that
+// they hold page furniture rather than evidence are cut down (max_bucket).
 #ifndef RETOLD_CANDIDATES_H_
 #define RETOLD_CANDIDATES_H_
 
@@ -29,8 +35,8 @@ namespace retold {
 struct CandidateOptions {
   bool lexical_only = false;       // only the lexical channel (dedup --mode lexical)
   size_t max_bucket = 64;          // a fuller bucket links each member to its next only
-  size_t max_winnow_postings = 24; // a winnow hash in more documents is boilerplate
-  size_t min_shared_winnows = 2;
+  size_t recurring_documents = 8;  // a winnow hash in this many documents recurs
+  size_t min_places = 2;           // separate sentences of shared hashes, on each side
 };
 
 struct Band {
@@ -48,10 +54,20 @@ struct CandidateStats {
   size_t lexical = 0, skeleton = 0, winnow = 0;
 };
 
+// Text found in many documents: winnowed hashes that occur in the same set
+// of documents, two hashes or more (a longer run than a stock phrase).
+struct RecurringPassage {
+  std::vector<uint32_t> documents;  // ascending
+  uint32_t hashes = 0;              // winnowed hashes it holds
+  // Where it is in documents[0]: the sentences its hashes end in, ascending.
+  std::vector<uint16_t> sentences;
+};
+
 // Pairs (i, j), i < j, of indexes into `fingerprints`, sorted and unique.
+// With `recurring`, also the recurring passages, most widespread first.
 std::vector<std::pair<uint32_t, uint32_t>> FindCandidates(
     const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
-    CandidateStats* stats = nullptr);
+    CandidateStats* stats = nullptr, std::vector<RecurringPassage>* recurring = nullptr);
 
 }  // namespace retold
 

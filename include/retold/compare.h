@@ -55,12 +55,21 @@ struct Passage {
   std::vector<AlignedSentences> rows;
 };
 
+// Which document of a pair is the likely original.
+enum class Side { kUnknown, kA, kB };
+
 struct Comparison {
   Verdict verdict = Verdict::kUnrelated;
   double score = 0;       // in [0, 1]: how much of a copy, 1 for exact
   double coverage_a = 0;  // share of A's text (boilerplate excluded) in passages
   double coverage_b = 0;
   std::vector<Passage> passages;  // ordered by position in A
+  // The likely original, judged from the texts alone (see provenance.h in
+  // src/align): kUnknown when the evidence does not decide, since a wrong
+  // answer is worse than none. The reason is "page_furniture", "contains"
+  // or "wording", empty when unknown. (Corpus runs also use dates.)
+  Side source = Side::kUnknown;
+  std::string_view source_reason;
 };
 
 struct CompareOptions {

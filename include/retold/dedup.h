@@ -8,9 +8,10 @@
 //   if (!dedup.Run({"crawl.jsonl.zst"}, &result, &error)) { ... }
 //
 // Pass 1 reads the corpus once, analysing and fingerprinting each document
-// on every core; candidate search pairs fingerprints (retold/candidates.h);
-// pass 2 reads the corpus again, keeping only the texts of candidates, and
-// the aligner verifies each candidate pair. Nothing unverified is reported.
+// on every core; candidate search pairs fingerprints (retold/candidates.h)
+// and sets aside passages that recur in many documents; pass 2 reads the
+// corpus again, keeping only the texts of candidates, and the aligner
+// verifies each candidate pair. Nothing unverified is reported.
 #ifndef RETOLD_DEDUP_H_
 #define RETOLD_DEDUP_H_
 
@@ -34,29 +35,58 @@ struct DedupOptions {
   std::function<void(size_t, int)> progress;
 };
 
+inline constexpr uint32_t kNoDocument = UINT32_MAX;
+
 struct DedupPair {
   uint32_t a = 0;  // document indexes, a < b
   uint32_t b = 0;
   Comparison comparison;
+  // The likely original of the two (a or b), or kNoDocument when the
+  // evidence does not decide; why: "date" (both dated, the earlier), or the
+  // text's evidence (comparison.source_reason).
+  uint32_t source = kNoDocument;
+  std::string_view source_reason;
 };
+
+// Whole-document relations (exact, near_duplicate, rewrite) make families;
+// a partial one (an excerpt inside another story) links two families.
+bool IsWholeDocument(Verdict verdict);
 
 struct DedupMember {
   uint32_t document = 0;
   bool original = false;
-  // How it relates to the original: a verdict name, "original", or
+  // How it relates to the original: "original", a verdict name, or
   // "indirect" when it joined the family through another member.
   std::string relation;
+  bool kept = true;  // false: --keep leaves it out (a whole copy of a kept member)
 };
 
+// A family of whole-document copies, or a lone document that shares a
+// passage with another family.
 struct DedupFamily {
-  uint32_t id = 0;
-  std::vector<DedupMember> members;
+  uint32_t id = 0;  // from 1
+  std::vector<DedupMember> members;  // the original first
+  // Why the original is the original: "date", "page_furniture",
+  // "contains", "wording" (the votes of the family's pairs), or empty when
+  // nothing decided (then the first document read stands for the family).
+  std::string_view original_basis;
+};
+
+// A passage found in so many documents (recurring_documents or more) that
+// it is reported once, with them, rather than as pairs: boilerplate, a wire
+// paragraph, a widely quoted line.
+struct RecurringText {
+  std::vector<uint32_t> documents;  // ascending
+  std::vector<Span> spans;          // where it is in documents[0]
+  std::string text;                 // those spans' text, " ... " between
 };
 
 struct DedupResult {
   std::vector<std::string> ids;  // by document index, in reading order
-  std::vector<DedupPair> pairs;  // verified derived pairs
+  std::vector<DedupPair> pairs;  // verified derived pairs, whole and partial
   std::vector<DedupFamily> families;
+  std::vector<uint32_t> family_of;  // by document index: family id, 0 for none
+  std::vector<RecurringText> recurring;
   // The texts of the documents in families, for reports: (index, text).
   std::vector<std::pair<uint32_t, std::string>> member_texts;
   size_t documents = 0;
@@ -67,11 +97,39 @@ struct DedupResult {
   size_t bytes = 0;
 };
 
+// What families need to know of a document besides its pairs.
+struct DocumentFacts {
+  std::string date;  // ISO 8601 (compared as strings), empty when unknown
+  uint32_t text_bytes = 0;
+};
+
+// The stages of a run, each callable on its own (a distributed run maps the
+// first and third over partitions):
+//
+// 1. Fingerprint one document (retold/fingerprint.h): LexicalFingerprint
+//    or FullFingerprint(comparer.Analyze(text)).
+// 2. Candidate pairs from all fingerprints: FindCandidates
+//    (retold/candidates.h).
+// 3. Verify a candidate pair and name its likely original.
+DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a,
+                     const DocumentFacts& facts_a, uint32_t b, const Document& doc_b,
+                     const DocumentFacts& facts_b);
+// The date rule alone, for pairs known without verification (byte-identical
+// twins): the earlier of two different dates, else the text's evidence.
+void DecideSource(const DocumentFacts& facts_a, const DocumentFacts& facts_b, DedupPair* pair);
+// 4. Families from the verified pairs (sorted by a, b): whole-document
+//    relations join, partial ones link; the original follows from the
+//    pairs' sources, and --keep drops only whole copies of kept members.
+//    Fills result->families and result->family_of.
+void BuildFamilies(const std::vector<DocumentFacts>& facts, DedupResult* result);
+
 class Deduplicator {
  public:
   Deduplicator(const Lexicon* lexicon, DedupOptions options);
 
-  // False with `error` ("file:line: ...", "duplicate id ...") on bad input.
+  // All four stages over a corpus read twice (pass 2 keeps only the texts
+  // of candidates). False with `error` ("file:line: ...", "duplicate id
+  // ...") on bad input.
   bool Run(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
 
  private:

@@ -27,8 +27,17 @@ struct Fingerprint {
   std::vector<uint32_t> lexical;   // kLexicalHashes values, or empty
   std::vector<uint32_t> skeleton;  // kSkeletonHashes values, or empty (too few names)
   std::vector<uint32_t> winnow;    // sorted, unique
+  // Beside each winnowed hash, the sentence its 5-gram ends in (counted
+  // from 0, capped at 65535): candidate search asks for evidence in two
+  // separate places, since one shared sentence is never a copy.
+  std::vector<uint16_t> winnow_sentence;
   uint32_t text_bytes = 0;
 };
+
+// Where LexicalFingerprint's sentences begin: after ". ", "! ", "? " (and
+// any closing quote or bracket) and at blank lines. Byte offsets, the first
+// always 0. Full fingerprints use the analyser's sentences instead.
+std::vector<uint32_t> LexicalSentenceStarts(std::string_view text);
 
 // The lexical channels (lexical, winnow) straight from the bytes: a fast
 // ASCII-case-folding word splitter, no analysis. For `dedup --mode lexical`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "align/aligner.h"
+#include "align/provenance.h"
 #include "align/verdict.h"
 
 namespace retold {
@@ -78,6 +79,7 @@ Comparison Comparer::Compare(const Document& a, const Document& b) const {
   if (!swap) return CompareOrdered(a, b);
   Comparison result = CompareOrdered(b, a);
   std::swap(result.coverage_a, result.coverage_b);
+  if (result.source != Side::kUnknown) result.source = result.source == Side::kA ? Side::kB : Side::kA;
   for (Passage& p : result.passages) {
     std::swap(p.a, p.b);
     for (AlignedSentences& row : p.rows) std::swap(row.a, row.b);
@@ -126,6 +128,7 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   result.coverage_a = Coverage(a, ranges_a);
   result.coverage_b = Coverage(b, ranges_b);
   DecideVerdict(a, b, evidence, &result);
+  JudgeSource(a, b, lexicon_, &result);
   return result;
 }
 

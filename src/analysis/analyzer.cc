@@ -212,7 +212,9 @@ Document Analyzer::Analyze(std::string text) const {
       t.sense = facts.sense;
       t.weight = facts.weight;
     }
-    sentence.boilerplate = IsBoilerplate(line);
+    LineKind kind = ClassifyLine(line);
+    sentence.boilerplate = kind != LineKind::kText;
+    sentence.furniture = kind == LineKind::kFurniture;
     for (uint32_t i = span.first_token; i < span.token_end; ++i) {
       if (sentence.boilerplate) doc.tokens[i].weight = 0;
       sentence.weight += doc.tokens[i].weight;

@@ -24,24 +24,30 @@ bool HasPair(const std::vector<std::string_view>& words, std::string_view a, std
 
 }  // namespace
 
-bool IsBoilerplate(const LineFacts& line) {
+LineKind ClassifyLine(const LineFacts& line) {
   const auto& w = line.words;
-  if (w.empty()) return true;
-  if (line.own_line && !line.terminated && w.size() <= kShortLineWords) return true;
-  if (w.size() > kFurnitureLineWords) return false;
+  if (w.empty()) return LineKind::kShortLine;
+  // "By Jane Doe", "(Reporting by Jane Doe; Editing by Tom Hals)".
+  if (line.own_line && w.size() <= kFurnitureLineWords &&
+      ((w[0] == "by" && !line.terminated) || HasPair(w, "reporting", "by") || HasPair(w, "editing", "by") ||
+       HasPair(w, "writing", "by"))) {
+    return LineKind::kFurniture;
+  }
+  if (line.own_line && !line.terminated && w.size() <= kShortLineWords) return LineKind::kShortLine;
+  if (w.size() > kFurnitureLineWords) return LineKind::kText;
   static constexpr std::array<std::string_view, 14> kFurniture = {
       "advertisement", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "newsletter",
       "subscribe", "cookies", "cookie", "copyright", "reddit", "telegram", "instagram"};
   for (auto f : kFurniture) {
-    if (HasWord(w, f)) return true;
+    if (HasWord(w, f)) return LineKind::kFurniture;
   }
   if (HasPair(w, "min", "read") || HasPair(w, "read", "more") || HasPair(w, "all", "rights") ||
       HasPair(w, "sign", "up") || HasPair(w, "click", "here") || HasPair(w, "follow", "us") ||
       HasPair(w, "share", "this") || HasPair(w, "related", "articles") ||
       HasPair(w, "related", "stories") || HasPair(w, "minutes", "read")) {
-    return true;
+    return LineKind::kFurniture;
   }
-  return false;
+  return LineKind::kText;
 }
 
 }  // namespace retold

@@ -15,7 +15,14 @@ struct LineFacts {
   bool terminated = false;              // ends with . ! ?
 };
 
-bool IsBoilerplate(const LineFacts& line);
+enum class LineKind {
+  kText,       // evidence like any other sentence
+  kShortLine,  // a short unpunctuated line: a section name, subheading or button
+  kFurniture,  // page furniture or a byline: what a site adds around a story
+};
+
+// Anything but kText is boilerplate: kept in the text, never evidence.
+LineKind ClassifyLine(const LineFacts& line);
 
 }  // namespace retold
 

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace retold {
 namespace {
@@ -38,6 +39,103 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
   for (size_t i = 0; i + 1 < n; ++i) out->emplace_back(docs[i], docs[i + 1]);
 }
 
+// Pairs of documents whose shared winnowed hashes lie in two separate
+// places on each side; hashes in many documents become recurring passages.
+// Postings are built one eighth of the hash range at a time, so that the
+// largest structure of candidate search stays small on big corpora.
+void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
+                 std::vector<Pair>* pairs, std::vector<RecurringPassage>* recurring) {
+  struct Posting {
+    uint32_t hash, doc;
+    uint16_t sentence;
+  };
+  struct SharedHash {  // one hash two documents share, and where
+    uint32_t a, b;
+    uint16_t sentence_a, sentence_b;
+  };
+  constexpr int kPartitions = 8;
+  const uint32_t n = static_cast<uint32_t>(fingerprints.size());
+  std::vector<SharedHash> shared;
+  std::vector<Posting> postings;
+  // Recurring hashes grouped by the set of documents holding them.
+  std::unordered_map<uint64_t, RecurringPassage> by_documents;
+  std::vector<uint32_t> docs;
+  for (int part = 0; part < kPartitions; ++part) {
+    postings.clear();
+    for (uint32_t d = 0; d < n; ++d) {
+      const Fingerprint& f = fingerprints[d];
+      for (size_t k = 0; k < f.winnow.size(); ++k) {
+        if (static_cast<int>(f.winnow[k] >> 29) != part) continue;
+        postings.push_back({f.winnow[k], d, k < f.winnow_sentence.size() ? f.winnow_sentence[k] : uint16_t{0}});
+      }
+    }
+    std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
+      return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc;
+    });
+    for (size_t i = 0; i < postings.size();) {
+      size_t j = i;
+      while (j < postings.size() && postings[j].hash == postings[i].hash) ++j;
+      size_t count = j - i;
+      if (count >= options.recurring_documents) {
+        if (recurring != nullptr) {
+          docs.clear();
+          for (size_t x = i; x < j; ++x) docs.push_back(postings[x].doc);
+          uint64_t key = XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t));
+          RecurringPassage& r = by_documents[key];
+          if (r.hashes++ == 0) r.documents = docs;
+          r.sentences.push_back(postings[i].sentence);  // postings[i] is in documents[0]
+        }
+      } else {
+        for (size_t x = i; x < j; ++x) {
+          for (size_t y = x + 1; y < j; ++y) {
+            shared.push_back({postings[x].doc, postings[y].doc, postings[x].sentence, postings[y].sentence});
+          }
+        }
+      }
+      i = j;
+    }
+  }
+  postings.clear();
+  postings.shrink_to_fit();
+  std::sort(shared.begin(), shared.end(), [](const SharedHash& x, const SharedHash& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  std::vector<uint16_t> places_a, places_b;
+  auto distinct = [](std::vector<uint16_t>* v) {
+    std::sort(v->begin(), v->end());
+    return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
+  };
+  for (size_t i = 0; i < shared.size();) {
+    size_t j = i;
+    places_a.clear();
+    places_b.clear();
+    for (; j < shared.size() && shared[j].a == shared[i].a && shared[j].b == shared[i].b; ++j) {
+      places_a.push_back(shared[j].sentence_a);
+      places_b.push_back(shared[j].sentence_b);
+    }
+    if (j - i >= options.min_places && distinct(&places_a) >= options.min_places &&
+        distinct(&places_b) >= options.min_places) {
+      pairs->emplace_back(shared[i].a, shared[i].b);
+    }
+    i = j;
+  }
+  if (recurring == nullptr) return;
+  recurring->clear();
+  for (auto& [key, passage] : by_documents) {
+    // One hash alone is a stock phrase ("said in a statement that"), not a
+    // passage: a recurring sentence leaves two or more.
+    if (passage.hashes < 2) continue;
+    std::sort(passage.sentences.begin(), passage.sentences.end());
+    passage.sentences.erase(std::unique(passage.sentences.begin(), passage.sentences.end()),
+                            passage.sentences.end());
+    recurring->push_back(std::move(passage));
+  }
+  std::sort(recurring->begin(), recurring->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
+    if (x.documents.size() != y.documents.size()) return x.documents.size() > y.documents.size();
+    return x.documents < y.documents;
+  });
+}
+
 }  // namespace
 
 std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only) {
@@ -48,7 +146,8 @@ std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only) {
 }
 
 std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
-                                 const CandidateOptions& options, CandidateStats* stats) {
+                                 const CandidateOptions& options, CandidateStats* stats,
+                                 std::vector<RecurringPassage>* recurring) {
   std::vector<Pair> pairs;
   const uint32_t n = static_cast<uint32_t>(fingerprints.size());
 
@@ -94,50 +193,12 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   entries.clear();
   entries.shrink_to_fit();
 
-  // Winnowed hashes: count shared hashes per pair, keep pairs with enough.
-  // Postings are packed as hash << 32 | doc (8 bytes, about 90 per
-  // document) and built one eighth of the hash range at a time, so that the
-  // largest structure of candidate search stays small on big corpora.
-  constexpr int kWinnowPartitions = 8;
-  std::vector<uint64_t> shared;
-  std::vector<uint64_t> postings;
-  for (int part = 0; part < kWinnowPartitions; ++part) {
-    postings.clear();
-    for (uint32_t d = 0; d < n; ++d) {
-      for (uint32_t h : fingerprints[d].winnow) {
-        if (static_cast<int>(h >> 29) == part) postings.push_back((uint64_t{h} << 32) | d);
-      }
-    }
-    std::sort(postings.begin(), postings.end());
-    for (size_t i = 0; i < postings.size();) {
-      size_t j = i;
-      while (j < postings.size() && (postings[j] >> 32) == (postings[i] >> 32)) ++j;
-      if (j - i > 1 && j - i <= options.max_winnow_postings) {
-        for (size_t x = i; x < j; ++x) {
-          for (size_t y = x + 1; y < j; ++y) {
-            shared.push_back((postings[x] << 32) | (postings[y] & 0xFFFFFFFFu));
-          }
-        }
-      }
-      i = j;
-    }
-  }
-  postings.clear();
-  postings.shrink_to_fit();
-  std::sort(shared.begin(), shared.end());
-  for (size_t i = 0; i < shared.size();) {
-    size_t j = i;
-    while (j < shared.size() && shared[j] == shared[i]) ++j;
-    if (j - i >= options.min_shared_winnows) {
-      pairs.emplace_back(static_cast<uint32_t>(shared[i] >> 32), static_cast<uint32_t>(shared[i]));
-    }
-    i = j;
-  }
-
+  size_t before_winnow = pairs.size();
+  WinnowPairs(fingerprints, options, &pairs, recurring);
   if (stats != nullptr) {
     stats->lexical = per_channel[0];
     stats->skeleton = per_channel[1];
-    stats->winnow = pairs.size() - per_channel[0] - per_channel[1];
+    stats->winnow = pairs.size() - before_winnow;
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "cli/commands.h"
@@ -29,21 +30,61 @@ struct DedupFlags {
   size_t max_bytes = kDefaultMaxDocumentBytes;
 };
 
+nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
+  return document == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(r.ids[document]);
+}
+
+nlohmann::json ReasonOrNull(std::string_view reason) {
+  return reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(reason));
+}
+
 bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* error) {
   OutputFile pairs(flags.out + "/pairs.jsonl");
+  // Partial pairs by document, for the families' "shares" lists.
+  std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
   for (const DedupPair& p : r.pairs) {
     nlohmann::json j = {{"a", r.ids[p.a]}, {"b", r.ids[p.b]}};
     j.update(ComparisonToJson(p.comparison));
+    j["source"] = IdOrNull(r, p.source);
+    j["source_reason"] = ReasonOrNull(p.source_reason);
     pairs.WriteLine(DumpLine(j));
+    if (!IsWholeDocument(p.comparison.verdict)) {
+      partial_of[p.a].push_back(&p);
+      partial_of[p.b].push_back(&p);
+    }
   }
   OutputFile clusters(flags.out + "/clusters.jsonl");
   for (const DedupFamily& f : r.families) {
     for (const DedupMember& m : f.members) {
+      nlohmann::json shares = nlohmann::json::array();
+      for (const DedupPair* p : partial_of[m.document]) {
+        uint32_t other = p->a == m.document ? p->b : p->a;
+        shares.push_back({{"id", r.ids[other]},
+                          {"cluster", r.family_of[other]},
+                          {"source", IdOrNull(r, p->source)}});
+      }
       clusters.WriteLine(DumpLine({{"id", r.ids[m.document]},
                                    {"cluster", f.id},
+                                   {"size", f.members.size()},
                                    {"original", m.original},
-                                   {"relation", m.relation}}));
+                                   {"original_basis", ReasonOrNull(f.original_basis)},
+                                   {"relation", m.relation},
+                                   {"kept", m.kept},
+                                   {"shares", std::move(shares)}}));
     }
+  }
+  OutputFile recurring(flags.out + "/recurring.jsonl");
+  for (size_t k = 0; k < r.recurring.size(); ++k) {
+    const RecurringText& t = r.recurring[k];
+    nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
+    for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
+    for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
+    recurring.WriteLine(DumpLine({{"passage", k + 1},
+                                  {"documents", t.documents.size()},
+                                  {"text", t.text},
+                                  {"in", r.ids[t.documents.front()]},
+                                  {"spans", std::move(spans)},
+                                  {"ids", std::move(ids)}}));
   }
   // The texts of family members, so that `retold report --dedup DIR` can
   // show them side by side without the corpus.
@@ -51,7 +92,7 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
   for (const auto& [index, text] : r.member_texts) {
     documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
   }
-  for (OutputFile* file : {&pairs, &clusters, &documents}) {
+  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
     if (!file->Commit()) {
       *error = file->error();
       return false;
@@ -60,13 +101,13 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
   return true;
 }
 
-// --keep: the corpus again, one document per family (the original).
+// --keep: the corpus again, less the whole copies of kept documents.
 bool WriteKept(const DedupFlags& flags, const ReaderOptions& reader_options, const DedupResult& r,
                size_t* kept, std::string* error) {
   std::unordered_set<std::string> dropped;
   for (const DedupFamily& f : r.families) {
     for (const DedupMember& m : f.members) {
-      if (!m.original) dropped.insert(r.ids[m.document]);
+      if (!m.kept) dropped.insert(r.ids[m.document]);
     }
   }
   OutputFile out(flags.keep);
@@ -182,8 +223,13 @@ int RunDedup(DedupFlags flags) {
   double elapsed = seconds();
   std::map<std::string, size_t> by_verdict;
   for (const DedupPair& p : result.pairs) by_verdict[std::string(VerdictName(p.comparison.verdict))]++;
-  size_t in_families = 0;
-  for (const auto& f : result.families) in_families += f.members.size();
+  size_t families = 0, in_families = 0, partial = 0;
+  for (const auto& f : result.families) {
+    if (f.members.size() < 2) continue;
+    ++families;
+    in_families += f.members.size();
+  }
+  for (const DedupPair& p : result.pairs) partial += !IsWholeDocument(p.comparison.verdict);
   std::cout << "documents      " << result.documents << "\n";
   if (result.skipped > 0) {
     std::cout << "skipped        " << result.skipped << " bad records\n";
@@ -194,14 +240,16 @@ int RunDedup(DedupFlags flags) {
             << cs.lexical << ", skeleton " << cs.skeleton << ", winnow " << cs.winnow << ")\n";
   std::cout << "derived pairs  " << result.pairs.size();
   for (const auto& [verdict, n] : by_verdict) std::cout << "  " << verdict << ":" << n;
-  std::cout << "\nfamilies       " << result.families.size() << " (" << in_families
-            << " documents)\n";
+  std::cout << "\nfamilies       " << families << " of whole copies (" << in_families
+            << " documents); " << partial << " partial links between families\n";
+  std::cout << "recurring      " << result.recurring.size()
+            << " passages found in many documents (recurring.jsonl)\n";
   if (!flags.keep.empty()) std::cout << "kept           " << kept << " documents -> " << flags.keep << "\n";
   char rate[128];
   snprintf(rate, sizeof rate, "time           %.2f s, %.0f documents/s, %.1f MB/s\n", elapsed,
            result.documents / std::max(elapsed, 1e-9), result.bytes / 1e6 / std::max(elapsed, 1e-9));
   std::cout << rate << "output         " << flags.out << "/pairs.jsonl, clusters.jsonl, "
-            << "documents.jsonl\n";
+            << "recurring.jsonl, documents.jsonl\n";
   return 0;
 }
 
@@ -217,8 +265,9 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
                   "directories of .txt files, .jsonl, .jsonl.gz or .jsonl.zst files, - for stdin")
       ->required();
   cmd->add_option("--out", flags->out,
-                  "output directory: pairs.jsonl (verified pairs with passages), clusters.jsonl "
-                  "(families) and documents.jsonl (texts of family members, for reports)")
+                  "output directory: pairs.jsonl (verified pairs with passages and source), "
+                  "clusters.jsonl (families), recurring.jsonl (passages found in many documents) "
+                  "and documents.jsonl (texts of family members, for reports)")
       ->required();
   cmd->add_option("--mode", flags->mode,
                   "full: also spun, translated and paraphrased copies (default); lexical: fast, "
@@ -227,7 +276,9 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--threads", flags->threads, "worker threads (default: every core)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--keep", flags->keep,
-                  "write the corpus as JSONL with one document per family (the original)");
+                  "write the corpus as JSONL without the whole-document copies (exact, near "
+                  "duplicate, rewrite) of documents it keeps; each family keeps its original, and "
+                  "excerpts and their hosts are both kept");
   cmd->add_flag("--quiet", flags->quiet, "no progress on stderr");
   cmd->add_flag("--skip-bad", flags->skip_bad,
                 "skip bad records (broken JSON, missing fields) and count them instead of stopping");

@@ -30,6 +30,14 @@ nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
     passages.push_back(std::move(j));
   }
   j["passages"] = std::move(passages);
+  // "a", "b" or null; dedup and the index replace the side by the id.
+  if (c.source == Side::kUnknown) {
+    j["source"] = nullptr;
+    j["source_reason"] = nullptr;
+  } else {
+    j["source"] = c.source == Side::kA ? "a" : "b";
+    j["source_reason"] = std::string(c.source_reason);
+  }
   return j;
 }
 

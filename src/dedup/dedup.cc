@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <future>
 #include <thread>
@@ -46,7 +47,64 @@ struct ContentHashHasher {
   size_t operator()(const ContentHash& h) const { return h.low; }
 };
 
+// The text of a recurring passage in its first document: its sentences,
+// consecutive ones merged into one span.
+void PlaceRecurring(const RecurringPassage& passage, const std::string& text, bool lexical_only,
+                    const Comparer& comparer, RecurringText* out) {
+  std::vector<Span> sentences;
+  if (lexical_only) {
+    std::vector<uint32_t> starts = LexicalSentenceStarts(text);
+    for (size_t i = 0; i < starts.size(); ++i) {
+      uint32_t end = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(text.size());
+      while (end > starts[i] && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+      sentences.push_back({starts[i], end});
+    }
+  } else {
+    for (const Sentence& s : comparer.Analyze(text).sentences) sentences.push_back({s.begin, s.end});
+  }
+  for (uint16_t s : passage.sentences) {
+    if (s >= sentences.size()) continue;
+    if (!out->spans.empty() && out->spans.back().end + 2 >= sentences[s].begin &&
+        out->spans.back().begin <= sentences[s].begin) {
+      out->spans.back().end = std::max(out->spans.back().end, sentences[s].end);
+    } else {
+      out->spans.push_back(sentences[s]);
+    }
+  }
+  constexpr size_t kMaxRecurringText = 2000;
+  for (const Span& span : out->spans) {
+    if (!out->text.empty()) out->text += " ... ";
+    out->text.append(text, span.begin, span.end - span.begin);
+    if (out->text.size() > kMaxRecurringText) break;
+  }
+}
+
 }  // namespace
+
+void DecideSource(const DocumentFacts& facts_a, const DocumentFacts& facts_b, DedupPair* pair) {
+  pair->source = kNoDocument;
+  pair->source_reason = {};
+  if (!facts_a.date.empty() && !facts_b.date.empty() && facts_a.date != facts_b.date) {
+    pair->source = facts_a.date < facts_b.date ? pair->a : pair->b;
+    pair->source_reason = "date";
+    return;
+  }
+  const Comparison& c = pair->comparison;
+  if (c.source == Side::kUnknown) return;
+  pair->source = c.source == Side::kA ? pair->a : pair->b;
+  pair->source_reason = c.source_reason;
+}
+
+DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a,
+                     const DocumentFacts& facts_a, uint32_t b, const Document& doc_b,
+                     const DocumentFacts& facts_b) {
+  DedupPair pair;
+  pair.a = a;
+  pair.b = b;
+  pair.comparison = comparer.Compare(doc_a, doc_b);
+  DecideSource(facts_a, facts_b, &pair);
+  return pair;
+}
 
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
     : options_(std::move(options)), comparer_(lexicon) {}
@@ -58,7 +116,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
 
   // Pass 1: fingerprints, and exact copies by content hash.
   std::vector<Fingerprint> fingerprints;
-  std::vector<MemberFacts> facts;
+  std::vector<DocumentFacts> facts;
   std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
@@ -119,17 +177,22 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   first_with_hash.clear();
   index_of_id.clear();
 
+  // Candidate pairs, and the passages too widespread to pair.
   CandidateOptions candidate_options;
   candidate_options.lexical_only = options_.lexical_only;
-  std::vector<std::pair<uint32_t, uint32_t>> candidates = FindCandidates(fingerprints, candidate_options, &result->candidate_stats);
+  std::vector<RecurringPassage> recurring;
+  std::vector<std::pair<uint32_t, uint32_t>> candidates =
+      FindCandidates(fingerprints, candidate_options, &result->candidate_stats, &recurring);
   result->candidate_pairs = candidates.size() + exact.size();
   fingerprints.clear();
   fingerprints.shrink_to_fit();
 
-  // Pass 2: the texts of documents in candidate pairs, then verification.
+  // Pass 2: the texts of documents in candidate pairs (and of the first
+  // document of each recurring passage), then verification.
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
   for (auto [a, b] : exact) needed[a] = needed[b] = true;
+  for (const RecurringPassage& r : recurring) needed[r.documents.front()] = true;
   std::vector<std::string> texts(result->documents);
   reader.Rewind();
   Record record;
@@ -142,7 +205,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     return false;
   }
 
-  std::vector<Comparison> verdicts(candidates.size());
+  std::vector<DedupPair> verified(candidates.size());
   const size_t chunk = 64;  // pairs sharing a first document share its analysis
   ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
     uint32_t cached = UINT32_MAX;
@@ -153,16 +216,25 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
         cached_doc = comparer_.Analyze(texts[a]);
         cached = a;
       }
-      verdicts[i] = comparer_.Compare(cached_doc, comparer_.Analyze(texts[b]));
+      verified[i] = VerifyPair(comparer_, a, cached_doc, facts[a], b, comparer_.Analyze(texts[b]), facts[b]);
     }
+  });
+  result->recurring.resize(recurring.size());
+  ParallelFor(recurring.size(), threads, [&](size_t i) {
+    RecurringText& out = result->recurring[i];
+    out.documents = std::move(recurring[i].documents);
+    PlaceRecurring(recurring[i], texts[out.documents.front()], options_.lexical_only, comparer_, &out);
   });
 
   for (auto [a, b] : exact) {
-    DedupPair p{a, b, {}};
+    DedupPair p;
+    p.a = a;
+    p.b = b;
     p.comparison.verdict = Verdict::kExact;
     p.comparison.score = 1;
     p.comparison.coverage_a = p.comparison.coverage_b = 1;
     p.comparison.passages.push_back({{0, facts[a].text_bytes}, {0, facts[b].text_bytes}, 1.0, {}});
+    DecideSource(facts[a], facts[b], &p);
     result->pairs.push_back(std::move(p));
   }
   std::unordered_map<uint32_t, std::vector<uint32_t>> twins;  // representative -> copies
@@ -170,22 +242,27 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     auto& list = twins[first];
     if (list.size() < kMaxTwinsRepeated) list.push_back(copy);
   }
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    if (verdicts[i].verdict == Verdict::kUnrelated) continue;
-    auto [a, b] = candidates[i];
-    std::vector<uint32_t> side_a{a}, side_b{b};
-    if (auto it = twins.find(a); it != twins.end()) side_a.insert(side_a.end(), it->second.begin(), it->second.end());
-    if (auto it = twins.find(b); it != twins.end()) side_b.insert(side_b.end(), it->second.begin(), it->second.end());
+  for (DedupPair& v : verified) {
+    if (v.comparison.verdict == Verdict::kUnrelated) continue;
+    std::vector<uint32_t> side_a{v.a}, side_b{v.b};
+    if (auto it = twins.find(v.a); it != twins.end()) side_a.insert(side_a.end(), it->second.begin(), it->second.end());
+    if (auto it = twins.find(v.b); it != twins.end()) side_b.insert(side_b.end(), it->second.begin(), it->second.end());
     for (uint32_t x : side_a) {
       for (uint32_t y : side_b) {
-        DedupPair p{std::min(x, y), std::max(x, y), verdicts[i]};
+        DedupPair p;
+        p.a = std::min(x, y);
+        p.b = std::max(x, y);
+        p.comparison = v.comparison;
         if (x > y) {  // keep "a" the smaller index, and its offsets with it
-          std::swap(p.comparison.coverage_a, p.comparison.coverage_b);
-          for (Passage& passage : p.comparison.passages) {
+          Comparison& c = p.comparison;
+          std::swap(c.coverage_a, c.coverage_b);
+          if (c.source != Side::kUnknown) c.source = c.source == Side::kA ? Side::kB : Side::kA;
+          for (Passage& passage : c.passages) {
             std::swap(passage.a, passage.b);
             for (AlignedSentences& row : passage.rows) std::swap(row.a, row.b);
           }
         }
+        DecideSource(facts[p.a], facts[p.b], &p);
         result->pairs.push_back(std::move(p));
       }
     }
@@ -195,45 +272,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
               return x.a != y.a ? x.a < y.a : x.b < y.b;
             });
 
-  // Families, and how each member relates to its original.
-  std::vector<std::pair<uint32_t, uint32_t>> links;
-  std::unordered_map<uint64_t, const Comparison*> verified;
-  for (const DedupPair& p : result->pairs) {
-    links.emplace_back(p.a, p.b);
-    verified[(uint64_t{p.a} << 32) | p.b] = &p.comparison;
-  }
-  std::vector<Family> families = BuildFamilies(result->documents, links, facts);
-  for (size_t f = 0; f < families.size(); ++f) {
-    DedupFamily family;
-    family.id = static_cast<uint32_t>(f + 1);
-    for (uint32_t m : families[f].members) family.members.push_back({m, m == families[f].original, ""});
-    result->families.push_back(std::move(family));
-  }
-  std::vector<std::pair<size_t, size_t>> missing;  // (family, member) without a direct pair
-  for (size_t f = 0; f < families.size(); ++f) {
-    uint32_t original = families[f].original;
-    for (size_t k = 0; k < result->families[f].members.size(); ++k) {
-      DedupMember& member = result->families[f].members[k];
-      if (member.original) {
-        member.relation = "original";
-        continue;
-      }
-      uint32_t lo = std::min(original, member.document), hi = std::max(original, member.document);
-      auto it = verified.find((uint64_t{lo} << 32) | hi);
-      if (it != verified.end()) {
-        member.relation = std::string(VerdictName(it->second->verdict));
-      } else {
-        missing.emplace_back(f, k);
-      }
-    }
-  }
-  ParallelFor(missing.size(), threads, [&](size_t i) {
-    DedupFamily& family = result->families[missing[i].first];
-    DedupMember& member = family.members[missing[i].second];
-    uint32_t original = families[missing[i].first].original;
-    Comparison c = comparer_.Compare(texts[original], texts[member.document]);
-    member.relation = c.verdict == Verdict::kUnrelated ? "indirect" : std::string(VerdictName(c.verdict));
-  });
+  BuildFamilies(facts, result);
   for (const DedupFamily& family : result->families) {
     for (const DedupMember& m : family.members) {
       result->member_texts.emplace_back(m.document, std::move(texts[m.document]));

@@ -1,11 +1,11 @@
-// Families of copies: union-find over verified pairs, and the choice of each
-// family's likely original.
+// Families of copies: union-find over whole-document relations. The
+// public entry point, BuildFamilies, is declared in retold/dedup.h.
 #ifndef RETOLD_DEDUP_FAMILIES_H_
 #define RETOLD_DEDUP_FAMILIES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <numeric>
-#include <string>
 #include <vector>
 
 namespace retold {
@@ -35,23 +35,6 @@ class UnionFind {
   std::vector<uint32_t> parent_;
   std::vector<uint32_t> size_;
 };
-
-struct MemberFacts {
-  std::string date;        // empty when unknown
-  uint32_t text_bytes = 0;
-};
-
-struct Family {
-  uint32_t original;
-  std::vector<uint32_t> members;  // all of them, the original included, ascending
-};
-
-// Groups of two or more. The original is the earliest dated member (dates
-// compare as strings, so ISO 8601 works; undated members come last), then
-// the longest text (the most complete version), then the first read.
-std::vector<Family> BuildFamilies(size_t documents,
-                                  const std::vector<std::pair<uint32_t, uint32_t>>& links,
-                                  const std::vector<MemberFacts>& facts);
 
 }  // namespace retold
 

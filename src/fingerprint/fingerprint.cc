@@ -44,10 +44,11 @@ class Shingler {
 // lives in a ring; the minimum is searched again only when it leaves.
 class Winnower {
  public:
-  void Push(uint64_t hash) {
+  void Push(uint64_t hash, uint32_t sentence) {
     uint32_t h = static_cast<uint32_t>(hash >> 32);
     size_t position = seen_++;
     ring_[position % kWinnowWindow] = h;
+    ring_sentence_[position % kWinnowWindow] = static_cast<uint16_t>(std::min<uint32_t>(sentence, 0xFFFF));
     bool slid_out = position >= kWinnowWindow && min_position_ + kWinnowWindow <= position;
     if (position == 0 || (!slid_out && h <= min_value_)) {
       min_position_ = position;
@@ -66,27 +67,52 @@ class Winnower {
     // Short documents (fewer shingles than a window) still get their minimum.
     if (min_position_ != last_position_) {
       last_position_ = min_position_;
-      picked_.push_back(min_value_);
+      picked_.push_back((uint64_t{min_value_} << 16) | ring_sentence_[min_position_ % kWinnowWindow]);
     }
   }
 
-  std::vector<uint32_t> Finish() {
+  // Sorted unique hashes, each with the first sentence it was picked in.
+  void Finish(Fingerprint* f) {
     std::sort(picked_.begin(), picked_.end());
-    picked_.erase(std::unique(picked_.begin(), picked_.end()), picked_.end());
-    return std::move(picked_);
+    for (uint64_t p : picked_) {
+      uint32_t h = static_cast<uint32_t>(p >> 16);
+      if (!f->winnow.empty() && f->winnow.back() == h) continue;
+      f->winnow.push_back(h);
+      f->winnow_sentence.push_back(static_cast<uint16_t>(p));
+    }
   }
 
  private:
   uint32_t ring_[kWinnowWindow] = {};
+  uint16_t ring_sentence_[kWinnowWindow] = {};
   size_t seen_ = 0;
   size_t min_position_ = 0;
   uint32_t min_value_ = 0;
   size_t last_position_ = SIZE_MAX;
-  std::vector<uint32_t> picked_;
+  std::vector<uint64_t> picked_;  // hash << 16 | sentence
 };
 
 bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// Does the gap of non-word bytes [from, to) end a sentence? A full stop,
+// question or exclamation mark followed by space, or a blank line.
+bool GapEndsSentence(std::string_view text, size_t from, size_t to) {
+  bool stop = false;
+  for (size_t i = from; i < to; ++i) {
+    char c = text[i];
+    if (c == '.' || c == '!' || c == '?') {
+      stop = true;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      if (stop) return true;
+    } else if (c == '\n') {
+      if (stop || (i + 1 < to && text[i + 1] == '\n')) return true;
+    } else if (c != '"' && c != '\'' && c != ')' && c != ']') {
+      stop = false;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -97,10 +123,13 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   MinHasher lexical(kLexicalHashes);
   Shingler shingler;
   Winnower winnower;
+  uint32_t sentence = 0;
   size_t i = 0, n = text.size();
   while (i < n) {
+    size_t gap = i;
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i == n) break;
+    if (gap > 0 && GapEndsSentence(text, gap, i)) ++sentence;
     // FNV-1a over the case-folded bytes, hashed as they are scanned.
     uint64_t word = 0xcbf29ce484222325ULL;
     while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
@@ -111,12 +140,27 @@ Fingerprint LexicalFingerprint(std::string_view text) {
     uint64_t shingle;
     if (shingler.Push(Mix(word), &shingle)) {
       lexical.Add(shingle);
-      winnower.Push(shingle);
+      winnower.Push(shingle, sentence);
     }
   }
   f.lexical = lexical.Finish();
-  f.winnow = winnower.Finish();
+  winnower.Finish(&f);
   return f;
+}
+
+std::vector<uint32_t> LexicalSentenceStarts(std::string_view text) {
+  std::vector<uint32_t> starts{0};
+  size_t i = 0, n = text.size();
+  bool first_word = true;
+  while (i < n) {
+    size_t gap = i;
+    while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == n) break;
+    if (!first_word && GapEndsSentence(text, gap, i)) starts.push_back(static_cast<uint32_t>(i));
+    first_word = false;
+    while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+  }
+  return starts;
 }
 
 Fingerprint FullFingerprint(const Document& doc) {
@@ -131,7 +175,7 @@ Fingerprint FullFingerprint(const Document& doc) {
     uint64_t shingle;
     if (shingler.Push(t.term, &shingle)) {
       lexical.Add(shingle);
-      winnower.Push(shingle);
+      winnower.Push(shingle, t.sentence);
     }
     if (t.weight <= 0 || !(t.is_name || t.is_number)) continue;
     // Pairs of consecutive immutables: their order survives rewriting.
@@ -140,7 +184,7 @@ Fingerprint FullFingerprint(const Document& doc) {
   }
   f.lexical = lexical.Finish();
   if (immutables >= kMinSkeletonTokens) f.skeleton = skeleton.Finish();
-  f.winnow = winnower.Finish();
+  winnower.Finish(&f);
   return f;
 }
 
