@@ -25,6 +25,9 @@ import generators as gen  # noqa: E402
 import run as pairs_harness  # noqa: E402
 
 ROOT = pairs_harness.ROOT
+FURNITURE_HEADERS = ["Share this article", "4 min read", "Advertisement", "Listen to this story"]
+FURNITURE_FOOTERS = ["Follow us on Twitter and Facebook.", "Copyright 2026 Example News. All rights reserved.",
+                     "Sign up for our morning newsletter.", "Read more: related stories"]
 
 
 def bbc_docs(data_dir):
@@ -54,7 +57,7 @@ def main():
     if not os.path.isdir(args.data):
         print("corpus quality: no data at %s; nothing measured" % args.data)
         return 0
-    folder = os.path.join(args.cache, "corpus_seed%d_n%d" % (args.seed, args.per_kind))
+    folder = os.path.join(args.cache, "corpus2_seed%d_n%d" % (args.seed, args.per_kind))
     os.makedirs(folder, exist_ok=True)
     corpus_path = os.path.join(folder, "corpus.jsonl")
     truth_path = os.path.join(folder, "truth.json")
@@ -81,11 +84,13 @@ def main():
             if source is None:
                 continue
             planted = "planted/%s/%d" % (c.kind, i)
-            if c.kind == "exact":
-                docs.append((planted, c.b))  # a byte-identical second copy
-            else:
-                docs.append((planted, c.b))
+            docs.append((planted, c.b))  # for "exact", a byte-identical second copy
             truth.append((planted, c.kind, source, id_of.get(c.host) if c.host else None))
+            if c.kind == "exact":  # and a re-post that dresses it in page furniture
+                dressed = "planted/exact_furniture/%d" % i
+                docs.append((dressed, "%s\n\n%s\n\n%s" % (
+                    rng.choice(FURNITURE_HEADERS), c.b, rng.choice(FURNITURE_FOOTERS))))
+                truth.append((dressed, "exact_furniture", source, None))
         rng.shuffle(docs)
         with open(corpus_path, "w", encoding="utf-8") as f:
             for doc_id, text in docs:
@@ -136,15 +141,28 @@ def main():
         else:
             natural[p["verdict"]] += 1
             natural_examples.append(p)
-    print("\n%-16s %6s %8s" % ("kind", "planted", "recall"))
-    by_kind = collections.defaultdict(lambda: [0, 0])
+    # Which side each found pair names as the original: right, null or wrong.
+    source_said = {}
+    for p in reported:
+        source_said[(p["a"], p["b"])] = source_said[(p["b"], p["a"])] = p.get("source")
+    print("\n%-16s %6s %8s   %s" % ("kind", "planted", "recall", "source named: right / null / wrong"))
+    by_kind = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
     for planted, kind, source, _ in truth:
-        by_kind[kind][0] += 1
-        by_kind[kind][1] += (planted, source) in found
-    for kind in pairs_harness.DERIVED:
+        stats = by_kind[kind]
+        stats[0] += 1
+        if (planted, source) in found:
+            stats[1] += 1
+            said = source_said[(planted, source)]
+            stats[2 if said == source else 3 if said is None else 4] += 1
+    for kind in pairs_harness.DERIVED[:1] + ["exact_furniture"] + pairs_harness.DERIVED[1:]:
         if kind in by_kind:
-            n, hit = by_kind[kind]
-            print("%-16s %6d %8.3f" % (kind, n, hit / n))
+            n, hit, right, null, wrong = by_kind[kind]
+            print("%-16s %6d %8.3f   %5d %5d %5d   (%.2f right)" % (kind, n, hit / n, right, null, wrong,
+                                                                 right / max(1, hit)))
+    totals = [sum(v[i] for k, v in by_kind.items() if k != "exact") for i in range(5)]
+    print("source over found copies (exact twins aside, which only dates can order): "
+          "%d right, %d null, %d wrong of %d = %.3f right" %
+          (totals[2], totals[3], totals[4], totals[1], totals[2] / max(1, totals[1])))
     print("precision of pairs with a planted copy: %d / %d = %.3f" %
           (good, planted_pairs, good / max(1, planted_pairs)))
     for p in wrong[:args.show]:

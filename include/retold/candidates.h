@@ -2,13 +2,13 @@
 // verifying, without comparing every pair.
 //
 // MinHash channels go through locality-sensitive hashing: a signature is cut
-// into bands of r values, and documents sharing a whole band meet. With b
-// bands, a pair whose channel Jaccard is J meets with probability
-// 1 - (1 - J^r)^b (the "recall model"):
+// into b bands of r values, and documents sharing m whole bands meet. A
+// pair whose channel Jaccard is J meets with the probability that m or more
+// of b trials succeed, each with probability J^r (the "recall model"):
 //
-//   channel    bands x rows   J for 50% recall   recall at J = 0.3 / 0.5 / 0.8
-//   lexical    16 x 4         0.47               0.12 / 0.64 / 1.00
-//   skeleton   16 x 2         0.21               0.78 / 0.99 / 1.00
+//   channel    bands x rows, m   J for 50% recall   recall at J = 0.2 / 0.3 / 0.5 / 0.8
+//   lexical    16 x 4, 1         0.47               0.03 / 0.12 / 0.64 / 1.00
+//   skeleton   16 x 2, 2         0.32               0.13 / 0.43 / 0.94 / 1.00
 //
 // (Names and numbers in order are rare between independent documents, so
 // the skeleton can be loose; two reports of one event share few of them.)
@@ -35,8 +35,10 @@ namespace retold {
 struct CandidateOptions {
   bool lexical_only = false;       // only the lexical channel (dedup --mode lexical)
   size_t max_bucket = 64;          // a fuller bucket links each member to its next only
+  size_t min_skeleton_bands = 2;   // skeleton bands a pair must share
   size_t recurring_documents = 8;  // a winnow hash in this many documents recurs
   size_t min_places = 2;           // separate sentences of shared hashes, on each side
+  unsigned threads = 1;            // for the winnow channel's scan
 };
 
 struct Band {
@@ -49,13 +51,15 @@ struct Band {
 // stores per document).
 std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only);
 
-// How many pairs each channel proposed (before merging).
+// How many pairs each channel proposed (before merging; lexical and winnow
+// count a pair once per band or hash range that found it).
 struct CandidateStats {
   size_t lexical = 0, skeleton = 0, winnow = 0;
 };
 
-// Text found in many documents: winnowed hashes that occur in the same set
-// of documents, two hashes or more (a longer run than a stock phrase).
+// Text found in many documents: winnowed hashes that occur in the same (or
+// a nested) set of documents, two hashes or more (a longer run than a stock
+// phrase).
 struct RecurringPassage {
   std::vector<uint32_t> documents;  // ascending
   uint32_t hashes = 0;              // winnowed hashes it holds

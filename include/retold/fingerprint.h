@@ -34,9 +34,11 @@ struct Fingerprint {
   uint32_t text_bytes = 0;
 };
 
-// Where LexicalFingerprint's sentences begin: after ". ", "! ", "? " (and
-// any closing quote or bracket) and at blank lines. Byte offsets, the first
-// always 0. Full fingerprints use the analyser's sentences instead.
+// Where LexicalFingerprint's sentences begin: after ". ", "! " or "? " (and
+// any closing quote or bracket) before a capital or digit, unless the full
+// stop ends an initial or a common abbreviation, and at blank lines. Byte
+// offsets, the first always 0. Full fingerprints use the analyser's
+// sentences instead.
 std::vector<uint32_t> LexicalSentenceStarts(std::string_view text);
 
 // The lexical channels (lexical, winnow) straight from the bytes: a fast

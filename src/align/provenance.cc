@@ -14,11 +14,15 @@ namespace {
 // Sentences on each side of a passage that count as its surroundings.
 constexpr uint32_t kContextSentences = 3;
 // Cohesion is the weighted share of a passage's content words that its
-// surroundings also use. The sides must differ by this much to decide, and
-// a passage that is a whole document is judged against these two bounds.
-constexpr double kCohesionMargin = 0.08;
-constexpr double kCohesive = 0.15;
-constexpr double kForeign = 0.05;
+// surroundings also use (about 0.05-0.2 where a passage belongs, near 0
+// amid another story). To decide, the higher side must reach kCohesive and
+// be kCohesionRatio times the other, plus kCohesionMargin; a passage that is
+// a whole document is judged by the other side alone, against kCohesive and
+// kForeign.
+constexpr double kCohesive = 0.06;
+constexpr double kForeign = 0.02;
+constexpr double kCohesionRatio = 2.0;
+constexpr double kCohesionMargin = 0.03;
 // Coverage below which a side has text of its own around the passages.
 constexpr double kHasOwnText = 0.8;
 // Wording: changed words on each side needed, and the difference in mean
@@ -97,8 +101,8 @@ Side ByCohesion(const Document& a, const Document& b, const Comparison& c) {
   bool has_a = c.coverage_a < kHasOwnText && Cohesion(a, spans_a, &ca);
   bool has_b = c.coverage_b < kHasOwnText && Cohesion(b, spans_b, &cb);
   if (has_a && has_b) {
-    if (ca - cb >= kCohesionMargin && ca >= kCohesive) return Side::kA;
-    if (cb - ca >= kCohesionMargin && cb >= kCohesive) return Side::kB;
+    if (ca >= kCohesive && ca >= kCohesionRatio * cb + kCohesionMargin) return Side::kA;
+    if (cb >= kCohesive && cb >= kCohesionRatio * ca + kCohesionMargin) return Side::kB;
     return Side::kUnknown;
   }
   // One side is all passage: an excerpt of the other (whose passage fits

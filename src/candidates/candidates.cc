@@ -3,7 +3,12 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <unordered_map>
+
+#include "common/union_find.h"
+#include "fingerprint/minhash.h"
 
 namespace retold {
 namespace {
@@ -39,67 +44,147 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
   for (size_t i = 0; i + 1 < n; ++i) out->emplace_back(docs[i], docs[i + 1]);
 }
 
+// The sentence a document's winnowed hash ends in (its fingerprint keeps
+// hashes sorted, with their sentences beside them).
+uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
+  auto it = std::lower_bound(f.winnow.begin(), f.winnow.end(), hash);
+  size_t k = static_cast<size_t>(it - f.winnow.begin());
+  return k < f.winnow_sentence.size() ? f.winnow_sentence[k] : 0;
+}
+
+// Recurring hashes with the same set of documents are one passage. But
+// winnowing picks a hash near a passage's edge in some documents and not
+// in others, so one passage may leave hashes with nested sets; groups whose
+// sets share a MinHash value (likely when one set holds most of the other)
+// are joined. One hash alone, never joined, is a stock phrase ("said in a
+// statement that"), not a passage.
+void JoinRecurring(std::vector<RecurringPassage>* groups) {
+  constexpr int kDocumentHashes = 4;
+  const uint32_t n = static_cast<uint32_t>(groups->size());
+  UnionFind sets(n);
+  std::vector<std::pair<uint64_t, uint32_t>> keys(n);
+  for (int seed = 0; seed < kDocumentHashes; ++seed) {
+    for (uint32_t g = 0; g < n; ++g) {
+      uint64_t low = UINT64_MAX;
+      for (uint32_t d : (*groups)[g].documents) low = std::min(low, Mix64((uint64_t{d} << 8) + seed));
+      keys[g] = {low, g};
+    }
+    std::sort(keys.begin(), keys.end());
+    for (uint32_t i = 1; i < n; ++i) {
+      if (keys[i].first == keys[i - 1].first) sets.Union(keys[i].second, keys[i - 1].second);
+    }
+  }
+  // Each joined passage keeps the largest set of documents, and the
+  // sentences found in its first document.
+  std::vector<uint32_t> largest(n, UINT32_MAX);
+  for (uint32_t g = 0; g < n; ++g) {
+    uint32_t& best = largest[sets.Find(g)];
+    if (best == UINT32_MAX || (*groups)[g].documents.size() > (*groups)[best].documents.size()) best = g;
+  }
+  std::vector<RecurringPassage> joined;
+  std::vector<uint32_t> slot(n, UINT32_MAX);
+  for (uint32_t g = 0; g < n; ++g) {
+    uint32_t root = sets.Find(g);
+    if (slot[root] == UINT32_MAX) {
+      slot[root] = static_cast<uint32_t>(joined.size());
+      joined.emplace_back();
+      joined.back().documents = (*groups)[largest[root]].documents;
+    }
+    RecurringPassage& out = joined[slot[root]];
+    const RecurringPassage& in = (*groups)[g];
+    out.hashes += in.hashes;
+    if (in.documents.front() == out.documents.front()) {
+      out.sentences.insert(out.sentences.end(), in.sentences.begin(), in.sentences.end());
+    }
+  }
+  groups->clear();
+  for (RecurringPassage& p : joined) {
+    if (p.hashes < 2 || p.sentences.empty()) continue;
+    std::sort(p.sentences.begin(), p.sentences.end());
+    p.sentences.erase(std::unique(p.sentences.begin(), p.sentences.end()), p.sentences.end());
+    groups->push_back(std::move(p));
+  }
+  std::sort(groups->begin(), groups->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
+    if (x.documents.size() != y.documents.size()) return x.documents.size() > y.documents.size();
+    return x.documents < y.documents;
+  });
+}
+
+// One share of the winnow hash range: the hashes two documents share (with
+// where), and the recurring ones grouped by their set of documents.
+struct WinnowPart {
+  std::vector<uint64_t> shared;  // a << 32 | b, once per shared hash
+  std::vector<uint32_t> places;  // sentence_a << 16 | sentence_b, beside `shared`
+  std::unordered_map<uint64_t, RecurringPassage> recurring;
+};
+
+void ScanPart(const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
+              uint32_t part, uint32_t parts, bool want_recurring, WinnowPart* out) {
+  const uint32_t n = static_cast<uint32_t>(fingerprints.size());
+  std::vector<uint64_t> postings;  // hash << 32 | document
+  for (uint32_t d = 0; d < n; ++d) {
+    for (uint32_t h : fingerprints[d].winnow) {
+      if (static_cast<uint32_t>((uint64_t{h} * parts) >> 32) == part) postings.push_back((uint64_t{h} << 32) | d);
+    }
+  }
+  std::sort(postings.begin(), postings.end());
+  std::vector<uint32_t> docs;
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i;
+    uint32_t hash = static_cast<uint32_t>(postings[i] >> 32);
+    while (j < postings.size() && (postings[j] >> 32) == hash) ++j;
+    size_t count = j - i;
+    if (count >= options.recurring_documents) {
+      if (want_recurring) {
+        docs.clear();
+        for (size_t x = i; x < j; ++x) docs.push_back(static_cast<uint32_t>(postings[x]));
+        RecurringPassage& r = out->recurring[XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t))];
+        if (r.hashes++ == 0) r.documents = docs;
+        r.sentences.push_back(SentenceOf(fingerprints[docs.front()], hash));
+      }
+    } else if (count > 1) {
+      for (size_t x = i; x < j; ++x) {
+        uint32_t a = static_cast<uint32_t>(postings[x]);
+        uint32_t sentence_a = SentenceOf(fingerprints[a], hash);
+        for (size_t y = x + 1; y < j; ++y) {
+          uint32_t b = static_cast<uint32_t>(postings[y]);
+          out->shared.push_back((uint64_t{a} << 32) | b);
+          out->places.push_back((sentence_a << 16) | SentenceOf(fingerprints[b], hash));
+        }
+      }
+    }
+    i = j;
+  }
+}
+
 // Pairs of documents whose shared winnowed hashes lie in two separate
 // places on each side; hashes in many documents become recurring passages.
-// Postings are built one eighth of the hash range at a time, so that the
+// The hash range is scanned in parts, `threads` at a time, so that the
 // largest structure of candidate search stays small on big corpora.
 void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
                  std::vector<Pair>* pairs, std::vector<RecurringPassage>* recurring) {
-  struct Posting {
-    uint32_t hash, doc;
-    uint16_t sentence;
-  };
-  struct SharedHash {  // one hash two documents share, and where
-    uint32_t a, b;
-    uint16_t sentence_a, sentence_b;
-  };
-  constexpr int kPartitions = 8;
-  const uint32_t n = static_cast<uint32_t>(fingerprints.size());
-  std::vector<SharedHash> shared;
-  std::vector<Posting> postings;
-  // Recurring hashes grouped by the set of documents holding them.
-  std::unordered_map<uint64_t, RecurringPassage> by_documents;
-  std::vector<uint32_t> docs;
-  for (int part = 0; part < kPartitions; ++part) {
-    postings.clear();
-    for (uint32_t d = 0; d < n; ++d) {
-      const Fingerprint& f = fingerprints[d];
-      for (size_t k = 0; k < f.winnow.size(); ++k) {
-        if (static_cast<int>(f.winnow[k] >> 29) != part) continue;
-        postings.push_back({f.winnow[k], d, k < f.winnow_sentence.size() ? f.winnow_sentence[k] : uint16_t{0}});
-      }
+  constexpr uint32_t kParts = 8;
+  std::vector<WinnowPart> parts(kParts);
+  const unsigned threads = std::max(1u, std::min(options.threads, kParts));
+  std::atomic<uint32_t> next{0};
+  auto worker = [&] {
+    for (uint32_t p = next++; p < kParts; p = next++) {
+      ScanPart(fingerprints, options, p, kParts, recurring != nullptr, &parts[p]);
     }
-    std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
-      return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc;
-    });
-    for (size_t i = 0; i < postings.size();) {
-      size_t j = i;
-      while (j < postings.size() && postings[j].hash == postings[i].hash) ++j;
-      size_t count = j - i;
-      if (count >= options.recurring_documents) {
-        if (recurring != nullptr) {
-          docs.clear();
-          for (size_t x = i; x < j; ++x) docs.push_back(postings[x].doc);
-          uint64_t key = XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t));
-          RecurringPassage& r = by_documents[key];
-          if (r.hashes++ == 0) r.documents = docs;
-          r.sentences.push_back(postings[i].sentence);  // postings[i] is in documents[0]
-        }
-      } else {
-        for (size_t x = i; x < j; ++x) {
-          for (size_t y = x + 1; y < j; ++y) {
-            shared.push_back({postings[x].doc, postings[y].doc, postings[x].sentence, postings[y].sentence});
-          }
-        }
-      }
-      i = j;
-    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  // (pair, places) entries of all parts, sorted by pair.
+  std::vector<std::pair<uint64_t, uint32_t>> shared;
+  for (WinnowPart& part : parts) {
+    for (size_t i = 0; i < part.shared.size(); ++i) shared.emplace_back(part.shared[i], part.places[i]);
+    part.shared = {};
+    part.places = {};
   }
-  postings.clear();
-  postings.shrink_to_fit();
-  std::sort(shared.begin(), shared.end(), [](const SharedHash& x, const SharedHash& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  std::sort(shared.begin(), shared.end());
   std::vector<uint16_t> places_a, places_b;
   auto distinct = [](std::vector<uint16_t>* v) {
     std::sort(v->begin(), v->end());
@@ -109,31 +194,31 @@ void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOp
     size_t j = i;
     places_a.clear();
     places_b.clear();
-    for (; j < shared.size() && shared[j].a == shared[i].a && shared[j].b == shared[i].b; ++j) {
-      places_a.push_back(shared[j].sentence_a);
-      places_b.push_back(shared[j].sentence_b);
+    for (; j < shared.size() && shared[j].first == shared[i].first; ++j) {
+      places_a.push_back(static_cast<uint16_t>(shared[j].second >> 16));
+      places_b.push_back(static_cast<uint16_t>(shared[j].second));
     }
     if (j - i >= options.min_places && distinct(&places_a) >= options.min_places &&
         distinct(&places_b) >= options.min_places) {
-      pairs->emplace_back(shared[i].a, shared[i].b);
+      pairs->emplace_back(static_cast<uint32_t>(shared[i].first >> 32), static_cast<uint32_t>(shared[i].first));
     }
     i = j;
   }
   if (recurring == nullptr) return;
-  recurring->clear();
-  for (auto& [key, passage] : by_documents) {
-    // One hash alone is a stock phrase ("said in a statement that"), not a
-    // passage: a recurring sentence leaves two or more.
-    if (passage.hashes < 2) continue;
-    std::sort(passage.sentences.begin(), passage.sentences.end());
-    passage.sentences.erase(std::unique(passage.sentences.begin(), passage.sentences.end()),
-                            passage.sentences.end());
-    recurring->push_back(std::move(passage));
+  // The same set of documents may have been seen in several parts.
+  std::unordered_map<uint64_t, RecurringPassage> by_documents;
+  for (WinnowPart& part : parts) {
+    for (auto& [key, passage] : part.recurring) {
+      RecurringPassage& r = by_documents[key];
+      if (r.hashes == 0) r.documents = std::move(passage.documents);
+      r.hashes += passage.hashes;
+      r.sentences.insert(r.sentences.end(), passage.sentences.begin(), passage.sentences.end());
+    }
+    part.recurring = {};
   }
-  std::sort(recurring->begin(), recurring->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
-    if (x.documents.size() != y.documents.size()) return x.documents.size() > y.documents.size();
-    return x.documents < y.documents;
-  });
+  recurring->clear();
+  for (auto& [key, passage] : by_documents) recurring->push_back(std::move(passage));
+  JoinRecurring(recurring);
 }
 
 }  // namespace
@@ -190,6 +275,20 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
     }
     per_channel[s / 64] += pairs.size() - before;
   }
+  // The skeleton channel asks for two bands: one shared pair of names is
+  // what documents that share a sentence (a recurring wire paragraph, a
+  // quote) have in common, and it grows with the square of the corpus.
+  auto skeleton_first = pairs.begin() + static_cast<long>(per_channel[0]);
+  std::sort(skeleton_first, pairs.end());
+  auto kept = skeleton_first;
+  for (auto i = skeleton_first; i != pairs.end();) {
+    auto j = i;
+    while (j != pairs.end() && *j == *i) ++j;
+    if (static_cast<size_t>(j - i) >= options.min_skeleton_bands) *kept++ = *i;
+    i = j;
+  }
+  pairs.erase(kept, pairs.end());
+  per_channel[1] = pairs.size() - per_channel[0];
   entries.clear();
   entries.shrink_to_fit();
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <string>
 
 #include "testing/test_support.h"
 
@@ -53,6 +55,54 @@ TEST(Candidates, ExcerptsMeetThroughWinnowing) {
   auto pairs = FindCandidates(f, CandidateOptions{}, &stats);
   EXPECT_TRUE(Has(pairs, 0, 2));
   EXPECT_FALSE(Has(pairs, 0, 1));
+}
+
+// Sentences of random words, each distinct across the whole test.
+std::string Sentences(std::mt19937& rng, size_t n) {
+  static const char* kWords[] = {"harbour", "council", "budget", "river",   "orchard", "violin",
+                                 "glacier", "pottery", "senate", "railway", "meteor",  "lantern",
+                                 "quarry",  "tariff",  "vaccine", "bakery",  "drought", "ferry"};
+  std::string s;
+  for (size_t i = 0; i < n; ++i) {
+    s += "Word" + std::to_string(rng() % 100000);
+    for (int w = 0; w < 17; ++w) s += std::string(" ") + kWords[rng() % 18] + std::to_string(rng() % 1000);
+    s += ". ";
+  }
+  return s;
+}
+
+TEST(Candidates, ARecurringSentenceIsOnePassageNotPairs) {
+  // 10,000 different stories, all ending with the same sign-off sentence:
+  // one recurring passage, no pair (it would be 50 million pairs).
+  std::mt19937 rng(7);
+  const std::string boilerplate =
+      "This story was produced by our regional desk with the support of the national news "
+      "agency and the foundation for local journalism in the northern provinces.";
+  std::vector<Fingerprint> f;
+  for (int d = 0; d < 10000; ++d) f.push_back(LexicalFingerprint(Sentences(rng, 4) + "\n\n" + boilerplate));
+  std::vector<RecurringPassage> recurring;
+  CandidateStats stats;
+  auto pairs = FindCandidates(f, CandidateOptions{.lexical_only = true}, &stats, &recurring);
+  // The winnow channel proposes nothing; MinHash bands filled by the
+  // sentence form full buckets, which link neighbours only (linear).
+  EXPECT_EQ(stats.winnow, 0u);
+  EXPECT_LT(pairs.size(), 10000u);
+  ASSERT_EQ(recurring.size(), 1u);
+  EXPECT_EQ(recurring[0].documents.size(), 10000u);
+  EXPECT_GE(recurring[0].hashes, 2u);
+  EXPECT_EQ(recurring[0].sentences, (std::vector<uint16_t>{4}));  // the fifth sentence
+}
+
+TEST(Candidates, OneSharedSentenceIsNotEnoughTwoPlacesAre) {
+  std::mt19937 rng(11);
+  std::string shared1 = Sentences(rng, 1), shared2 = Sentences(rng, 1);
+  std::string a = Sentences(rng, 3) + shared1 + Sentences(rng, 3) + shared2 + Sentences(rng, 2);
+  std::string one = Sentences(rng, 4) + shared1 + Sentences(rng, 4);
+  std::string two = Sentences(rng, 2) + shared1 + Sentences(rng, 1) + shared2 + Sentences(rng, 4);
+  std::vector<Fingerprint> f = {LexicalFingerprint(a), LexicalFingerprint(one), LexicalFingerprint(two)};
+  auto pairs = FindCandidates(f, CandidateOptions{.lexical_only = true});
+  EXPECT_FALSE(Has(pairs, 0, 1));
+  EXPECT_TRUE(Has(pairs, 0, 2));
 }
 
 }  // namespace

@@ -51,11 +51,18 @@ int RunReport(const ReportFlags& flags) {
       std::cerr << "retold: " << error << "\n";
       return 2;
     }
+    // Runs before recurring passages were reported have no such file.
+    nlohmann::json recurring = nlohmann::json::array();
+    if (std::filesystem::exists(flags.dedup_dir + "/recurring.jsonl") &&
+        !ReadJsonl(flags.dedup_dir + "/recurring.jsonl", &recurring, &error)) {
+      std::cerr << "retold: " << error << "\n";
+      return 2;
+    }
     nlohmann::json documents = nlohmann::json::object();
     for (const auto& row : documents_rows) {
       if (row.contains("id") && row.contains("text")) documents[row["id"].get<std::string>()] = row["text"];
     }
-    html = DedupReport(pairs, clusters, documents);
+    html = DedupReport(pairs, clusters, recurring, documents);
   } else {
     if (flags.a.empty() || flags.b.empty()) {
       std::cerr << "retold report: give two documents A B, or --dedup DIR (see --help)\n";

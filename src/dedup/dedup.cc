@@ -9,7 +9,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include "dedup/families.h"
 #include "retold/candidates.h"
 #include "retold/fingerprint.h"
 
@@ -180,6 +179,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   // Candidate pairs, and the passages too widespread to pair.
   CandidateOptions candidate_options;
   candidate_options.lexical_only = options_.lexical_only;
+  candidate_options.threads = threads;
   std::vector<RecurringPassage> recurring;
   std::vector<std::pair<uint32_t, uint32_t>> candidates =
       FindCandidates(fingerprints, candidate_options, &result->candidate_stats, &recurring);

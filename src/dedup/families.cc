@@ -1,10 +1,12 @@
-#include "dedup/families.h"
-
+// Families of copies: union-find over whole-document relations, the
+// original from the pairs' sources, and what --keep may drop. Declared in
+// retold/dedup.h.
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/union_find.h"
 #include "retold/dedup.h"
 
 namespace retold {

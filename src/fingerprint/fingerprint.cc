@@ -3,6 +3,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 
 #include "fingerprint/minhash.h"
 
@@ -97,22 +99,41 @@ bool IsWordByte(unsigned char c) {
 }
 
 // Does the gap of non-word bytes [from, to) end a sentence? A full stop,
-// question or exclamation mark followed by space, or a blank line.
-bool GapEndsSentence(std::string_view text, size_t from, size_t to) {
-  bool stop = false;
-  for (size_t i = from; i < to; ++i) {
+// question or exclamation mark followed by space and a capital or digit, or
+// a blank line; not the full stop of an initial ("U.S.") or of a common
+// abbreviation ("Mr.", "Inc."), which is how wire copy breaks most naive
+// splitters.
+bool GapEndsSentence(std::string_view text, size_t word_begin, size_t from, size_t to) {
+  for (size_t i = from; i + 1 < to; ++i) {
+    if (text[i] == '\n' && text[i + 1] == '\n') return true;
+  }
+  if (to >= text.size()) return false;
+  unsigned char next = static_cast<unsigned char>(text[to]);
+  if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next >= 0x80)) return false;
+  bool stop = false, spaced = false;
+  for (size_t i = from; i < to && !spaced; ++i) {
     char c = text[i];
     if (c == '.' || c == '!' || c == '?') {
       stop = true;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-      if (stop) return true;
-    } else if (c == '\n') {
-      if (stop || (i + 1 < to && text[i + 1] == '\n')) return true;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      spaced = stop;
     } else if (c != '"' && c != '\'' && c != ')' && c != ']') {
       stop = false;
     }
   }
-  return false;
+  if (!spaced) return false;
+  std::string_view word = text.substr(word_begin, from - word_begin);
+  if (text[from] != '.') return true;
+  if (word.size() <= 1) return false;  // an initial
+  static constexpr std::string_view kAbbreviations[] = {
+      "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "gen",
+      "sen", "rep", "gov", "prof", "jan", "feb", "aug", "sept", "oct", "nov", "dec"};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view a : kAbbreviations) {
+    if (lower == a) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -124,12 +145,13 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   Shingler shingler;
   Winnower winnower;
   uint32_t sentence = 0;
-  size_t i = 0, n = text.size();
+  size_t i = 0, n = text.size(), word_begin = 0;
   while (i < n) {
     size_t gap = i;
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i == n) break;
-    if (gap > 0 && GapEndsSentence(text, gap, i)) ++sentence;
+    if (gap > 0 && GapEndsSentence(text, word_begin, gap, i)) ++sentence;
+    word_begin = i;
     // FNV-1a over the case-folded bytes, hashed as they are scanned.
     uint64_t word = 0xcbf29ce484222325ULL;
     while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
@@ -150,14 +172,15 @@ Fingerprint LexicalFingerprint(std::string_view text) {
 
 std::vector<uint32_t> LexicalSentenceStarts(std::string_view text) {
   std::vector<uint32_t> starts{0};
-  size_t i = 0, n = text.size();
+  size_t i = 0, n = text.size(), word_begin = 0;
   bool first_word = true;
   while (i < n) {
     size_t gap = i;
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i == n) break;
-    if (!first_word && GapEndsSentence(text, gap, i)) starts.push_back(static_cast<uint32_t>(i));
+    if (!first_word && GapEndsSentence(text, word_begin, gap, i)) starts.push_back(static_cast<uint32_t>(i));
     first_word = false;
+    word_begin = i;
     while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
   }
   return starts;

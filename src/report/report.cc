@@ -51,9 +51,9 @@ std::string PairReport(const std::string& name_a, const std::string& text_a,
 }
 
 std::string DedupReport(const nlohmann::json& pairs, const nlohmann::json& clusters,
-                        const nlohmann::json& documents) {
+                        const nlohmann::json& recurring, const nlohmann::json& documents) {
   nlohmann::json data = {{"kind", "dedup"}, {"pairs", pairs}, {"clusters", clusters},
-                         {"documents", documents}};
+                         {"recurring", recurring}, {"documents", documents}};
   return Page("deduplication report", data);
 }
 

@@ -13,9 +13,11 @@ std::string PairReport(const std::string& name_a, const std::string& text_a,
                        const std::string& name_b, const std::string& text_b,
                        const nlohmann::json& result);
 
-// The page for a dedup run: `pairs` and `clusters` as in pairs.jsonl and
-// clusters.jsonl, `documents` an object id -> text.
+// The page for a dedup run: `pairs`, `clusters` and `recurring` as in
+// pairs.jsonl, clusters.jsonl and recurring.jsonl, `documents` an object
+// id -> text.
 std::string DedupReport(const nlohmann::json& pairs, const nlohmann::json& clusters,
+                        const nlohmann::json& recurring,
                         const nlohmann::json& documents);
 
 }  // namespace retold

@@ -1,7 +1,7 @@
-// Families of copies: union-find over whole-document relations. The
-// public entry point, BuildFamilies, is declared in retold/dedup.h.
-#ifndef RETOLD_DEDUP_FAMILIES_H_
-#define RETOLD_DEDUP_FAMILIES_H_
+// Union-find with path halving and union by size: families of copies
+// (dedup), and recurring hashes that belong to one passage (candidates).
+#ifndef RETOLD_COMMON_UNION_FIND_H_
+#define RETOLD_COMMON_UNION_FIND_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -38,4 +38,4 @@ class UnionFind {
 
 }  // namespace retold
 
-#endif  // RETOLD_DEDUP_FAMILIES_H_
+#endif  // RETOLD_COMMON_UNION_FIND_H_

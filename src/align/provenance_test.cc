@@ -1,0 +1,87 @@
+#include "align/provenance.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+const Comparer& TestComparer() {
+  static const Comparer comparer(testing::TestLexicon());
+  return comparer;
+}
+
+std::string Sample(const char* name) { return testing::ReadFile(testing::SamplePath(name)); }
+
+std::vector<std::string> Paragraphs(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find("\n\n", at);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(at, end - at));
+    at = end + 2;
+  }
+  return out;
+}
+
+// A story about something else, with two paragraphs of the sample put into
+// its middle: a host that carries an excerpt.
+std::string HostWithExcerpt() {
+  std::vector<std::string> source = Paragraphs(Sample("original.txt"));
+  return "Northfield Rovers unveil plans for a new stadium\n\n"
+         "Northfield Rovers on Monday presented plans for a 22,000-seat stadium on the site of the "
+         "old gasworks, ending years of speculation about the football club's future at its "
+         "crumbling ground.\n\n"
+         "The club's chairman, Olav Brenner, said the move would allow Rovers to compete with "
+         "larger rivals and to host international youth tournaments. Supporters' groups gave the "
+         "plans a cautious welcome but asked for guarantees on ticket prices.\n\n" +
+         source[4] + "\n\n" + source[5] +
+         "\n\nArchitects expect the stadium's steel roof to be the largest of its kind in the "
+         "country. Season ticket holders will be offered seats in the new stands at the prices "
+         "they pay today for the first three seasons.\n\n"
+         "The club hopes to play its first match at the new ground in August 2028, subject to "
+         "planning approval from the district authority.\n";
+}
+
+TEST(Provenance, FurnitureMarksTheRepost) {
+  std::string original = Sample("original.txt");
+  std::string repost = "Share this article\n\n4 min read\n\n" + original +
+                       "\nFollow us on Twitter for the latest news.\n";
+  Comparison c = TestComparer().Compare(repost, original);
+  EXPECT_NE(c.verdict, Verdict::kUnrelated);
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "page_furniture");
+  Comparison mirrored = TestComparer().Compare(original, repost);
+  EXPECT_EQ(mirrored.source, Side::kA);
+}
+
+TEST(Provenance, SpunWordsMarkTheCopy) {
+  Comparison c = TestComparer().Compare(Sample("rewritten.txt"), Sample("original.txt"));
+  EXPECT_EQ(c.verdict, Verdict::kRewrite);
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "wording");
+}
+
+TEST(Provenance, AnExcerptAmidAnotherStoryIsTheCopy) {
+  Comparison c = TestComparer().Compare(HostWithExcerpt(), Sample("original.txt"));
+  EXPECT_EQ(c.verdict, Verdict::kPartial);
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "contains");
+}
+
+TEST(Provenance, NoEvidenceNoAnswer) {
+  std::string original = Sample("original.txt");
+  Comparison twins = TestComparer().Compare(original, original);
+  EXPECT_EQ(twins.source, Side::kUnknown);
+  EXPECT_TRUE(twins.source_reason.empty());
+  Comparison unrelated = TestComparer().Compare(original, Sample("same_story.txt"));
+  EXPECT_EQ(unrelated.source, Side::kUnknown);
+  // Both dressed alike: furniture does not decide, and nothing else differs.
+  std::string dressed = "Share this article\n\n" + original;
+  EXPECT_EQ(TestComparer().Compare(dressed, dressed + " ").source, Side::kUnknown);
+}
+
+}  // namespace
+}  // namespace retold
