@@ -93,6 +93,12 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
     documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
   }
   for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
+    if (!file->Finish()) {
+      *error = file->error();
+      return false;
+    }
+  }
+  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
     if (!file->Commit()) {
       *error = file->error();
       return false;

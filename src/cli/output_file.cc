@@ -24,11 +24,17 @@ void OutputFile::Write(std::string_view data) {
   }
 }
 
-bool OutputFile::Commit() {
+bool OutputFile::Finish() {
+  if (file_ == nullptr) return ok();
   if (ok() && std::fflush(file_) != 0) error_ = temp_ + ": " + std::strerror(errno);
   if (ok() && fsync(fileno(file_)) != 0) error_ = temp_ + ": " + std::strerror(errno);
-  if (file_ != nullptr && std::fclose(file_) != 0 && ok()) error_ = temp_ + ": " + std::strerror(errno);
+  if (std::fclose(file_) != 0 && ok()) error_ = temp_ + ": " + std::strerror(errno);
   file_ = nullptr;
+  return ok();
+}
+
+bool OutputFile::Commit() {
+  Finish();
   if (ok() && std::rename(temp_.c_str(), path_.c_str()) != 0) {
     error_ = path_ + ": " + std::strerror(errno);
   }

@@ -23,7 +23,11 @@ class OutputFile {
     Write(line);
     Write("\n");
   }
-  // Flushes, syncs and renames into place. False (with error()) on failure.
+  // Flushes and syncs the temporary file. False (with error()) on failure.
+  // Several files that belong together are all finished before any is
+  // committed, so that a failure leaves none of them in place.
+  bool Finish();
+  // Finishes if need be and renames into place. False (with error()) on failure.
   bool Commit();
 
  private:
