@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "common/union_find.h"
@@ -54,24 +55,49 @@ uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
 
 // Recurring hashes with the same set of documents are one passage. But
 // winnowing picks a hash near a passage's edge in some documents and not
-// in others, so one passage may leave hashes with nested sets; groups whose
-// sets share a MinHash value (likely when one set holds most of the other)
-// are joined. One hash alone, never joined, is a stock phrase ("said in a
-// statement that"), not a passage.
+// in others, so one passage may leave hashes with nested sets. Groups whose
+// sets share a MinHash value are compared, and joined when their sets
+// overlap by kJoinOverlap (Jaccard). One hash alone, never joined, is a
+// stock phrase ("said in a statement that"), not a passage.
+constexpr double kJoinOverlap = 0.6;
+
+double DocumentJaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  size_t i = 0, j = 0, both = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j]) ++i;
+    else if (y[j] < x[i]) ++j;
+    else { ++both; ++i; ++j; }
+  }
+  return static_cast<double>(both) / static_cast<double>(x.size() + y.size() - both);
+}
+
 void JoinRecurring(std::vector<RecurringPassage>* groups) {
   constexpr int kDocumentHashes = 4;
   const uint32_t n = static_cast<uint32_t>(groups->size());
   UnionFind sets(n);
-  std::vector<std::pair<uint64_t, uint32_t>> keys(n);
+  std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
+  auto join_if_close = [&](uint32_t x, uint32_t y) {
+    if (sets.Find(x) != sets.Find(y) &&
+        DocumentJaccard((*groups)[x].documents, (*groups)[y].documents) >= kJoinOverlap) {
+      sets.Union(x, y);
+    }
+  };
   for (int seed = 0; seed < kDocumentHashes; ++seed) {
     for (uint32_t g = 0; g < n; ++g) {
       uint64_t low = UINT64_MAX;
       for (uint32_t d : (*groups)[g].documents) low = std::min(low, Mix64((uint64_t{d} << 8) + seed));
-      keys[g] = {low, g};
+      keys[g] = {low, SIZE_MAX - (*groups)[g].documents.size(), g};
     }
     std::sort(keys.begin(), keys.end());
-    for (uint32_t i = 1; i < n; ++i) {
-      if (keys[i].first == keys[i - 1].first) sets.Union(keys[i].second, keys[i - 1].second);
+    // Within a run of equal minima, each group meets the run's largest and
+    // its neighbour: linear, and nested sets sort next to each other.
+    for (uint32_t i = 1, first = 0; i < n; ++i) {
+      if (std::get<0>(keys[i]) != std::get<0>(keys[i - 1])) {
+        first = i;
+        continue;
+      }
+      join_if_close(std::get<2>(keys[i]), std::get<2>(keys[first]));
+      join_if_close(std::get<2>(keys[i]), std::get<2>(keys[i - 1]));
     }
   }
   // Each joined passage keeps the largest set of documents, and the

@@ -46,10 +46,9 @@ struct ContentHashHasher {
   size_t operator()(const ContentHash& h) const { return h.low; }
 };
 
-// The text of a recurring passage in its first document: its sentences,
-// consecutive ones merged into one span.
-void PlaceRecurring(const RecurringPassage& passage, const std::string& text, bool lexical_only,
-                    const Comparer& comparer, RecurringText* out) {
+// The sentences of a document, as byte spans: the analyser's in full mode,
+// LexicalSentenceStarts' in lexical mode (the ones the fingerprints count).
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, const Comparer& comparer) {
   std::vector<Span> sentences;
   if (lexical_only) {
     std::vector<uint32_t> starts = LexicalSentenceStarts(text);
@@ -61,6 +60,13 @@ void PlaceRecurring(const RecurringPassage& passage, const std::string& text, bo
   } else {
     for (const Sentence& s : comparer.Analyze(text).sentences) sentences.push_back({s.begin, s.end});
   }
+  return sentences;
+}
+
+// The text of a recurring passage in its first document: its sentences,
+// consecutive ones merged into one span.
+void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
+                    const std::vector<Span>& sentences, RecurringText* out) {
   for (uint16_t s : passage.sentences) {
     if (s >= sentences.size()) continue;
     if (!out->spans.empty() && out->spans.back().end + 2 >= sentences[s].begin &&
@@ -219,11 +225,25 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       verified[i] = VerifyPair(comparer_, a, cached_doc, facts[a], b, comparer_.Analyze(texts[b]), facts[b]);
     }
   });
+  // Recurring passages are placed in their first documents, each of which
+  // is split into sentences once, however many passages it holds.
   result->recurring.resize(recurring.size());
-  ParallelFor(recurring.size(), threads, [&](size_t i) {
-    RecurringText& out = result->recurring[i];
-    out.documents = std::move(recurring[i].documents);
-    PlaceRecurring(recurring[i], texts[out.documents.front()], options_.lexical_only, comparer_, &out);
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first document, passage)
+  for (uint32_t i = 0; i < recurring.size(); ++i) by_first.emplace_back(recurring[i].documents.front(), i);
+  std::sort(by_first.begin(), by_first.end());
+  std::vector<size_t> runs;  // where each first document's passages begin
+  for (size_t i = 0; i < by_first.size(); ++i) {
+    if (i == 0 || by_first[i].first != by_first[i - 1].first) runs.push_back(i);
+  }
+  ParallelFor(runs.size(), threads, [&](size_t r) {
+    size_t end = r + 1 < runs.size() ? runs[r + 1] : by_first.size();
+    const std::string& text = texts[by_first[runs[r]].first];
+    std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only, comparer_);
+    for (size_t i = runs[r]; i < end; ++i) {
+      RecurringText& out = result->recurring[by_first[i].second];
+      PlaceRecurring(recurring[by_first[i].second], text, sentences, &out);
+      out.documents = std::move(recurring[by_first[i].second].documents);
+    }
   });
 
   for (auto [a, b] : exact) {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <string>
 
 #include "fingerprint/minhash.h"
 
@@ -125,13 +124,15 @@ bool GapEndsSentence(std::string_view text, size_t word_begin, size_t from, size
   std::string_view word = text.substr(word_begin, from - word_begin);
   if (text[from] != '.') return true;
   if (word.size() <= 1) return false;  // an initial
+  if (word.size() > 4) return true;
+  char lower[4];
+  for (size_t k = 0; k < word.size(); ++k) lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+  std::string_view folded(lower, word.size());
   static constexpr std::string_view kAbbreviations[] = {
       "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "gen",
       "sen", "rep", "gov", "prof", "jan", "feb", "aug", "sept", "oct", "nov", "dec"};
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (std::string_view a : kAbbreviations) {
-    if (lower == a) return false;
+    if (folded == a) return false;
   }
   return true;
 }
