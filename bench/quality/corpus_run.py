@@ -156,8 +156,8 @@ def main():
             stats[2 if said == source else 3 if said is None else 4] += 1
     for kind in pairs_harness.DERIVED[:1] + ["exact_furniture"] + pairs_harness.DERIVED[1:]:
         if kind in by_kind:
-            n, hit, right, null, wrong = by_kind[kind]
-            print("%-16s %6d %8.3f   %5d %5d %5d   (%.2f right)" % (kind, n, hit / n, right, null, wrong,
+            n, hit, right, null, wrong_side = by_kind[kind]
+            print("%-16s %6d %8.3f   %5d %5d %5d   (%.2f right)" % (kind, n, hit / n, right, null, wrong_side,
                                                                  right / max(1, hit)))
     totals = [sum(v[i] for k, v in by_kind.items() if k != "exact") for i in range(5)]
     print("source over found copies (exact twins aside, which only dates can order): "

@@ -10,6 +10,8 @@
 //   lexical    16 x 4, 1         0.47               0.03 / 0.12 / 0.64 / 1.00
 //   skeleton   16 x 2, 2         0.32               0.13 / 0.43 / 0.94 / 1.00
 //
+// (A skeleton pair meeting in one band only is kept when the estimate of
+// its Jaccard from all 32 values reaches 0.25: most translated copies do.)
 // (Names and numbers in order are rare between independent documents, so
 // the skeleton can be loose; two reports of one event share few of them.)
 // Winnowed hashes meet exactly: two documents are candidates when the
@@ -35,7 +37,8 @@ namespace retold {
 struct CandidateOptions {
   bool lexical_only = false;       // only the lexical channel (dedup --mode lexical)
   size_t max_bucket = 64;          // a fuller bucket links each member to its next only
-  size_t min_skeleton_bands = 2;   // skeleton bands a pair must share
+  size_t min_skeleton_bands = 2;   // skeleton bands a pair must share, or else
+  double min_skeleton_jaccard = 0.25;  // estimated skeleton Jaccard with one band
   size_t recurring_documents = 8;  // a winnow hash in this many documents recurs
   size_t min_places = 2;           // separate sentences of shared hashes, on each side
   unsigned threads = 1;            // for the winnow channel's scan

@@ -22,14 +22,18 @@ namespace retold {
 inline constexpr size_t kLexicalHashes = 64;
 inline constexpr size_t kSkeletonHashes = 32;
 inline constexpr size_t kWinnowWindow = 12;
+inline constexpr uint16_t kWinnowSentenceMask = 0x7FFF;
+inline constexpr uint16_t kWinnowCrossesSentence = 0x8000;
 
 struct Fingerprint {
   std::vector<uint32_t> lexical;   // kLexicalHashes values, or empty
   std::vector<uint32_t> skeleton;  // kSkeletonHashes values, or empty (too few names)
   std::vector<uint32_t> winnow;    // sorted, unique
-  // Beside each winnowed hash, the sentence its 5-gram ends in (counted
-  // from 0, capped at 65535): candidate search asks for evidence in two
-  // separate places, since one shared sentence is never a copy.
+  // Beside each winnowed hash, its place: the sentence its 5-gram ends in
+  // (counted from 0, capped at kWinnowSentenceMask), plus
+  // kWinnowCrossesSentence when the 5-gram began in the sentence before.
+  // Candidate search asks for evidence in two separate places, since one
+  // shared sentence is never a copy.
   std::vector<uint16_t> winnow_sentence;
   uint32_t text_bytes = 0;
 };

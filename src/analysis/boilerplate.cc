@@ -33,7 +33,6 @@ LineKind ClassifyLine(const LineFacts& line) {
        HasPair(w, "writing", "by"))) {
     return LineKind::kFurniture;
   }
-  if (line.own_line && !line.terminated && w.size() <= kShortLineWords) return LineKind::kShortLine;
   if (w.size() > kFurnitureLineWords) return LineKind::kText;
   static constexpr std::array<std::string_view, 14> kFurniture = {
       "advertisement", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "newsletter",
@@ -47,6 +46,12 @@ LineKind ClassifyLine(const LineFacts& line) {
       HasPair(w, "related", "stories") || HasPair(w, "minutes", "read")) {
     return LineKind::kFurniture;
   }
+  // Buttons that are ordinary words in a sentence: only as a line of their own.
+  if (line.own_line && !line.terminated &&
+      (HasPair(w, "listen", "to") || HasPair(w, "print", "this") || HasPair(w, "save", "article"))) {
+    return LineKind::kFurniture;
+  }
+  if (line.own_line && !line.terminated && w.size() <= kShortLineWords) return LineKind::kShortLine;
   return LineKind::kText;
 }
 

@@ -45,8 +45,8 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
   for (size_t i = 0; i + 1 < n; ++i) out->emplace_back(docs[i], docs[i + 1]);
 }
 
-// The sentence a document's winnowed hash ends in (its fingerprint keeps
-// hashes sorted, with their sentences beside them).
+// The place of a document's winnowed hash (its fingerprint keeps hashes
+// sorted, with their places beside them).
 uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
   auto it = std::lower_bound(f.winnow.begin(), f.winnow.end(), hash);
   size_t k = static_cast<size_t>(it - f.winnow.begin());
@@ -72,7 +72,10 @@ double DocumentJaccard(const std::vector<uint32_t>& x, const std::vector<uint32_
 }
 
 void JoinRecurring(std::vector<RecurringPassage>* groups) {
+  // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
+  static constexpr uint64_t kSeedMasks[kDocumentHashes] = {
+      0, 0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL};
   const uint32_t n = static_cast<uint32_t>(groups->size());
   UnionFind sets(n);
   std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
@@ -82,11 +85,20 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
       sets.Union(x, y);
     }
   };
+  // All minima in one pass over each group's documents.
+  std::vector<uint64_t> minima(size_t{n} * kDocumentHashes, UINT64_MAX);
+  for (uint32_t g = 0; g < n; ++g) {
+    uint64_t* low = &minima[size_t{g} * kDocumentHashes];
+    for (uint32_t d : (*groups)[g].documents) {
+      uint64_t h = Mix64(d);
+      for (int seed = 0; seed < kDocumentHashes; ++seed) {
+        low[seed] = std::min(low[seed], h ^ kSeedMasks[seed]);
+      }
+    }
+  }
   for (int seed = 0; seed < kDocumentHashes; ++seed) {
     for (uint32_t g = 0; g < n; ++g) {
-      uint64_t low = UINT64_MAX;
-      for (uint32_t d : (*groups)[g].documents) low = std::min(low, Mix64((uint64_t{d} << 8) + seed));
-      keys[g] = {low, SIZE_MAX - (*groups)[g].documents.size(), g};
+      keys[g] = {minima[size_t{g} * kDocumentHashes + seed], SIZE_MAX - (*groups)[g].documents.size(), g};
     }
     std::sort(keys.begin(), keys.end());
     // Within a run of equal minima, each group meets the run's largest and
@@ -140,7 +152,7 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
 // where), and the recurring ones grouped by their set of documents.
 struct WinnowPart {
   std::vector<uint64_t> shared;  // a << 32 | b, once per shared hash
-  std::vector<uint32_t> places;  // sentence_a << 16 | sentence_b, beside `shared`
+  std::vector<uint32_t> places;  // place_a << 16 | place_b (see Fingerprint), beside `shared`
   std::unordered_map<uint64_t, RecurringPassage> recurring;
 };
 
@@ -166,16 +178,16 @@ void ScanPart(const std::vector<Fingerprint>& fingerprints, const CandidateOptio
         for (size_t x = i; x < j; ++x) docs.push_back(static_cast<uint32_t>(postings[x]));
         RecurringPassage& r = out->recurring[XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t))];
         if (r.hashes++ == 0) r.documents = docs;
-        r.sentences.push_back(SentenceOf(fingerprints[docs.front()], hash));
+        r.sentences.push_back(SentenceOf(fingerprints[docs.front()], hash) & kWinnowSentenceMask);
       }
     } else if (count > 1) {
       for (size_t x = i; x < j; ++x) {
         uint32_t a = static_cast<uint32_t>(postings[x]);
-        uint32_t sentence_a = SentenceOf(fingerprints[a], hash);
+        uint32_t place_a = SentenceOf(fingerprints[a], hash);
         for (size_t y = x + 1; y < j; ++y) {
           uint32_t b = static_cast<uint32_t>(postings[y]);
           out->shared.push_back((uint64_t{a} << 32) | b);
-          out->places.push_back((sentence_a << 16) | SentenceOf(fingerprints[b], hash));
+          out->places.push_back((place_a << 16) | SentenceOf(fingerprints[b], hash));
         }
       }
     }
@@ -212,7 +224,15 @@ void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOp
   }
   std::sort(shared.begin(), shared.end());
   std::vector<uint16_t> places_a, places_b;
+  // Separate sentences holding shared hashes; a hash whose 5-gram crosses
+  // into a sentence stands for that sentence and the one before.
   auto distinct = [](std::vector<uint16_t>* v) {
+    size_t n = v->size();
+    for (size_t k = 0; k < n; ++k) {
+      uint16_t sentence = (*v)[k] & kWinnowSentenceMask;
+      if (((*v)[k] & kWinnowCrossesSentence) && sentence > 0) v->push_back(sentence - 1);
+      (*v)[k] = sentence;
+    }
     std::sort(v->begin(), v->end());
     return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
   };
@@ -301,16 +321,23 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
     }
     per_channel[s / 64] += pairs.size() - before;
   }
-  // The skeleton channel asks for two bands: one shared pair of names is
-  // what documents that share a sentence (a recurring wire paragraph, a
-  // quote) have in common, and it grows with the square of the corpus.
+  // The skeleton channel asks for two bands, or one band and an estimated
+  // Jaccard of the whole signatures of min_skeleton_jaccard: one shared
+  // band is what documents that share a sentence full of names (a recurring
+  // wire paragraph, a quote) have in common, and such pairs grow with the
+  // square of the corpus; a translated copy that meets in one band shares
+  // far more of its names than that.
   auto skeleton_first = pairs.begin() + static_cast<long>(per_channel[0]);
   std::sort(skeleton_first, pairs.end());
   auto kept = skeleton_first;
   for (auto i = skeleton_first; i != pairs.end();) {
     auto j = i;
     while (j != pairs.end() && *j == *i) ++j;
-    if (static_cast<size_t>(j - i) >= options.min_skeleton_bands) *kept++ = *i;
+    if (static_cast<size_t>(j - i) >= options.min_skeleton_bands ||
+        EstimateJaccard(fingerprints[i->first].skeleton, fingerprints[i->second].skeleton) >=
+            options.min_skeleton_jaccard) {
+      *kept++ = *i;
+    }
     i = j;
   }
   pairs.erase(kept, pairs.end());

@@ -193,19 +193,44 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   fingerprints.clear();
   fingerprints.shrink_to_fit();
 
-  // Pass 2: the texts of documents in candidate pairs (and of the first
-  // document of each recurring passage), then verification.
+  // Pass 2: the texts of documents in candidate pairs, kept for
+  // verification. The first document of each recurring passage is read to
+  // place its passages, in batches on every core, and then let go.
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
   for (auto [a, b] : exact) needed[a] = needed[b] = true;
-  for (const RecurringPassage& r : recurring) needed[r.documents.front()] = true;
+  result->recurring.resize(recurring.size());
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first document, passage)
+  for (uint32_t i = 0; i < recurring.size(); ++i) by_first.emplace_back(recurring[i].documents.front(), i);
+  std::sort(by_first.begin(), by_first.end());
+  std::vector<std::pair<size_t, std::string>> placing;  // (first entry in by_first, text)
+  auto place_batch = [&] {
+    ParallelFor(placing.size(), threads, [&](size_t k) {
+      const std::string& text = placing[k].second;
+      std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only, comparer_);
+      uint32_t document = by_first[placing[k].first].first;
+      for (size_t i = placing[k].first; i < by_first.size() && by_first[i].first == document; ++i) {
+        RecurringText& out = result->recurring[by_first[i].second];
+        PlaceRecurring(recurring[by_first[i].second], text, sentences, &out);
+        out.documents = std::move(recurring[by_first[i].second].documents);
+      }
+    });
+    placing.clear();
+  };
   std::vector<std::string> texts(result->documents);
   reader.Rewind();
   Record record;
+  size_t next_first = 0;
   for (uint32_t d = 0; reader.Next(&record); ++d) {
+    while (next_first < by_first.size() && by_first[next_first].first < d) ++next_first;
+    if (next_first < by_first.size() && by_first[next_first].first == d) {
+      placing.emplace_back(next_first, d < needed.size() && needed[d] ? record.text : std::move(record.text));
+      if (placing.size() == kBatch) place_batch();
+    }
     if (d < needed.size() && needed[d]) texts[d] = std::move(record.text);
     if (options_.progress && d % 4096 == 0) options_.progress(d, 2);
   }
+  place_batch();
   if (!reader.error().empty()) {
     *error = reader.error() + " (on the second pass: did the input change?)";
     return false;
@@ -225,27 +250,6 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       verified[i] = VerifyPair(comparer_, a, cached_doc, facts[a], b, comparer_.Analyze(texts[b]), facts[b]);
     }
   });
-  // Recurring passages are placed in their first documents, each of which
-  // is split into sentences once, however many passages it holds.
-  result->recurring.resize(recurring.size());
-  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first document, passage)
-  for (uint32_t i = 0; i < recurring.size(); ++i) by_first.emplace_back(recurring[i].documents.front(), i);
-  std::sort(by_first.begin(), by_first.end());
-  std::vector<size_t> runs;  // where each first document's passages begin
-  for (size_t i = 0; i < by_first.size(); ++i) {
-    if (i == 0 || by_first[i].first != by_first[i - 1].first) runs.push_back(i);
-  }
-  ParallelFor(runs.size(), threads, [&](size_t r) {
-    size_t end = r + 1 < runs.size() ? runs[r + 1] : by_first.size();
-    const std::string& text = texts[by_first[runs[r]].first];
-    std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only, comparer_);
-    for (size_t i = runs[r]; i < end; ++i) {
-      RecurringText& out = result->recurring[by_first[i].second];
-      PlaceRecurring(recurring[by_first[i].second], text, sentences, &out);
-      out.documents = std::move(recurring[by_first[i].second].documents);
-    }
-  });
-
   for (auto [a, b] : exact) {
     DedupPair p;
     p.a = a;

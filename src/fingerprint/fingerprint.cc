@@ -45,11 +45,11 @@ class Shingler {
 // lives in a ring; the minimum is searched again only when it leaves.
 class Winnower {
  public:
-  void Push(uint64_t hash, uint32_t sentence) {
+  void Push(uint64_t hash, uint16_t place) {
     uint32_t h = static_cast<uint32_t>(hash >> 32);
     size_t position = seen_++;
     ring_[position % kWinnowWindow] = h;
-    ring_sentence_[position % kWinnowWindow] = static_cast<uint16_t>(std::min<uint32_t>(sentence, 0xFFFF));
+    ring_sentence_[position % kWinnowWindow] = place;
     bool slid_out = position >= kWinnowWindow && min_position_ + kWinnowWindow <= position;
     if (position == 0 || (!slid_out && h <= min_value_)) {
       min_position_ = position;
@@ -137,6 +137,14 @@ bool GapEndsSentence(std::string_view text, size_t word_begin, size_t from, size
   return true;
 }
 
+// A winnowed hash's place: the sentence its 5-gram ends in, with
+// kWinnowCrossesSentence when the 5-gram began in the sentence before (a
+// shared one means two sentences in a row are shared).
+uint16_t WinnowPlace(uint32_t first_sentence, uint32_t last_sentence) {
+  uint16_t place = static_cast<uint16_t>(std::min<uint32_t>(last_sentence, kWinnowSentenceMask));
+  return first_sentence != last_sentence ? place | kWinnowCrossesSentence : place;
+}
+
 }  // namespace
 
 Fingerprint LexicalFingerprint(std::string_view text) {
@@ -146,6 +154,8 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   Shingler shingler;
   Winnower winnower;
   uint32_t sentence = 0;
+  uint32_t sentence_of_word[kShingleWords] = {};  // of the last five words, in a ring
+  size_t words = 0;
   size_t i = 0, n = text.size(), word_begin = 0;
   while (i < n) {
     size_t gap = i;
@@ -160,10 +170,11 @@ Fingerprint LexicalFingerprint(std::string_view text) {
       if (c >= 'A' && c <= 'Z') c += 32;
       word = (word ^ c) * 0x100000001b3ULL;
     }
+    sentence_of_word[words++ % kShingleWords] = sentence;
     uint64_t shingle;
     if (shingler.Push(Mix(word), &shingle)) {
       lexical.Add(shingle);
-      winnower.Push(shingle, sentence);
+      winnower.Push(shingle, WinnowPlace(sentence_of_word[words % kShingleWords], sentence));
     }
   }
   f.lexical = lexical.Finish();
@@ -199,7 +210,7 @@ Fingerprint FullFingerprint(const Document& doc) {
     uint64_t shingle;
     if (shingler.Push(t.term, &shingle)) {
       lexical.Add(shingle);
-      winnower.Push(shingle, t.sentence);
+      winnower.Push(shingle, WinnowPlace((&t - kShingleWords + 1)->sentence, t.sentence));
     }
     if (t.weight <= 0 || !(t.is_name || t.is_number)) continue;
     // Pairs of consecutive immutables: their order survives rewriting.
