@@ -19,9 +19,9 @@ constexpr uint32_t kContextSentences = 3;
 // be kCohesionRatio times the other, plus kCohesionMargin; a passage that is
 // a whole document is judged by the other side alone, against kCohesive and
 // kForeign.
-constexpr double kCohesive = 0.06;
+constexpr double kCohesive = 0.08;
 constexpr double kForeign = 0.02;
-constexpr double kCohesionRatio = 2.0;
+constexpr double kCohesionRatio = 2.5;
 constexpr double kCohesionMargin = 0.03;
 // Coverage below which a side has text of its own around the passages.
 constexpr double kHasOwnText = 0.8;
