@@ -29,15 +29,15 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "quality"))
+sys.path.insert(0, HERE)
 import corpus as shared_data  # noqa: E402
 import generators as gen  # noqa: E402
+from dedup_speed import timed  # noqa: E402  (wall seconds, peak MB, stdout)
 
 WHOLE_KINDS = ("exact", "light", "spin30", "mt")
 FURNITURE_HEADERS = ["Share this article", "4 min read", "Advertisement", "Listen to this article",
@@ -159,17 +159,6 @@ def generate(path, docs, args):
     os.rename(path + ".tmp", path)
     with open(path + ".planted.json", "w") as f:
         json.dump(planted, f)
-
-
-def timed(command):
-    """Runs under /usr/bin/time -v: (wall seconds, peak RSS in MB, stdout)."""
-    start = time.time()
-    run = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
-    wall = time.time() - start
-    if run.returncode != 0:
-        sys.exit("failed: %s\n%s" % (" ".join(command), run.stderr[-2000:]))
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    return wall, rss / 1024.0, run.stdout
 
 
 def read_jsonl(path):
