@@ -231,6 +231,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     if (options_.progress && d % 4096 == 0) options_.progress(d, 2);
   }
   place_batch();
+  std::erase_if(result->recurring, [](const RecurringText& r) { return r.documents.empty(); });
   if (!reader.error().empty()) {
     *error = reader.error() + " (on the second pass: did the input change?)";
     return false;
