@@ -10,14 +10,16 @@
 //   lexical    16 x 4, 1         0.47               0.03 / 0.12 / 0.64 / 1.00
 //   skeleton   16 x 2, 2         0.32               0.13 / 0.43 / 0.94 / 1.00
 //
-// (A skeleton pair meeting in one band only is kept when the estimate of
-// its Jaccard from all 32 values reaches 0.25: most translated copies do.)
-// (Names and numbers in order are rare between independent documents, so
-// the skeleton can be loose; two reports of one event share few of them.)
+// Names and numbers in order are rare between independent documents, so the
+// skeleton can be looser than the lexical channel; but one shared band is
+// what documents sharing one name-heavy sentence have, so a pair meeting in
+// one band only is kept when the estimate of its Jaccard from all 32 values
+// reaches 0.25 (most translated copies do).
 // Winnowed hashes meet exactly: two documents are candidates when the
 // hashes they share lie in at least two different sentences of each (one
 // shared sentence, or one stock phrase, is never a copy, and the verifier
-// would reject it). A hash found in `recurring_documents` documents or more
+// would reject it; a 5-gram that runs over a sentence boundary stands for
+// both sentences). A hash found in `recurring_documents` documents or more
 // is not evidence between any two of them: it is a recurring passage (a
 // wire paragraph, a widely quoted line, boilerplate), reported once with the
 // documents that carry it. So the pairs proposed grow with the corpus, not
