@@ -72,6 +72,11 @@ struct Comparison {
   std::string_view source_reason;
 };
 
+// The same comparison seen from the other side: A and B exchanged in
+// coverage, source and every passage and row. (Passages keep their order;
+// callers that need them ordered by A sort again.)
+void SwapSides(Comparison* c);
+
 struct CompareOptions {
   // Passages reported per pair; coverage then counts only those reported.
   size_t max_passages = 1000;

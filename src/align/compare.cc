@@ -70,6 +70,15 @@ std::string_view VerdictName(Verdict verdict) {
   return "unrelated";
 }
 
+void SwapSides(Comparison* c) {
+  std::swap(c->coverage_a, c->coverage_b);
+  if (c->source != Side::kUnknown) c->source = c->source == Side::kA ? Side::kB : Side::kA;
+  for (Passage& p : c->passages) {
+    std::swap(p.a, p.b);
+    for (AlignedSentences& row : p.rows) std::swap(row.a, row.b);
+  }
+}
+
 // Alignment breaks ties (identical sentences repeated on both sides) by
 // position, so it always runs with the documents in one canonical order and
 // the answer is mirrored back: the verdict cannot depend on argument order.
@@ -78,12 +87,7 @@ Comparison Comparer::Compare(const Document& a, const Document& b) const {
               (b.fingerprint == a.fingerprint && b.text < a.text);
   if (!swap) return CompareOrdered(a, b);
   Comparison result = CompareOrdered(b, a);
-  std::swap(result.coverage_a, result.coverage_b);
-  if (result.source != Side::kUnknown) result.source = result.source == Side::kA ? Side::kB : Side::kA;
-  for (Passage& p : result.passages) {
-    std::swap(p.a, p.b);
-    for (AlignedSentences& row : p.rows) std::swap(row.a, row.b);
-  }
+  SwapSides(&result);
   std::sort(result.passages.begin(), result.passages.end(),
             [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
   return result;

@@ -30,7 +30,7 @@ nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
     passages.push_back(std::move(j));
   }
   j["passages"] = std::move(passages);
-  // "a", "b" or null; dedup and the index replace the side by the id.
+  // "a", "b" or null; dedup replaces the side by the id.
   if (c.source == Side::kUnknown) {
     j["source"] = nullptr;
     j["source_reason"] = nullptr;

@@ -3,8 +3,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <future>
 #include <thread>
 #include <unordered_map>
@@ -278,15 +278,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
         p.a = std::min(x, y);
         p.b = std::max(x, y);
         p.comparison = v.comparison;
-        if (x > y) {  // keep "a" the smaller index, and its offsets with it
-          Comparison& c = p.comparison;
-          std::swap(c.coverage_a, c.coverage_b);
-          if (c.source != Side::kUnknown) c.source = c.source == Side::kA ? Side::kB : Side::kA;
-          for (Passage& passage : c.passages) {
-            std::swap(passage.a, passage.b);
-            for (AlignedSentences& row : passage.rows) std::swap(row.a, row.b);
-          }
-        }
+        if (x > y) SwapSides(&p.comparison);  // keep "a" the smaller index, and its offsets with it
         DecideSource(facts[p.a], facts[p.b], &p);
         result->pairs.push_back(std::move(p));
       }
