@@ -49,7 +49,7 @@ class Winnower {
     uint32_t h = static_cast<uint32_t>(hash >> 32);
     size_t position = seen_++;
     ring_[position % kWinnowWindow] = h;
-    ring_sentence_[position % kWinnowWindow] = place;
+    ring_place_[position % kWinnowWindow] = place;
     bool slid_out = position >= kWinnowWindow && min_position_ + kWinnowWindow <= position;
     if (position == 0 || (!slid_out && h <= min_value_)) {
       min_position_ = position;
@@ -68,11 +68,11 @@ class Winnower {
     // Short documents (fewer shingles than a window) still get their minimum.
     if (min_position_ != last_position_) {
       last_position_ = min_position_;
-      picked_.push_back((uint64_t{min_value_} << 16) | ring_sentence_[min_position_ % kWinnowWindow]);
+      picked_.push_back((uint64_t{min_value_} << 16) | ring_place_[min_position_ % kWinnowWindow]);
     }
   }
 
-  // Sorted unique hashes, each with the first sentence it was picked in.
+  // Sorted unique hashes, each with the lowest place it was picked in.
   void Finish(Fingerprint* f) {
     std::sort(picked_.begin(), picked_.end());
     for (uint64_t p : picked_) {
@@ -85,12 +85,12 @@ class Winnower {
 
  private:
   uint32_t ring_[kWinnowWindow] = {};
-  uint16_t ring_sentence_[kWinnowWindow] = {};
+  uint16_t ring_place_[kWinnowWindow] = {};
   size_t seen_ = 0;
   size_t min_position_ = 0;
   uint32_t min_value_ = 0;
   size_t last_position_ = SIZE_MAX;
-  std::vector<uint64_t> picked_;  // hash << 16 | sentence
+  std::vector<uint64_t> picked_;  // hash << 16 | place
 };
 
 bool IsWordByte(unsigned char c) {
@@ -145,6 +145,25 @@ uint16_t WinnowPlace(uint32_t first_sentence, uint32_t last_sentence) {
   return first_sentence != last_sentence ? place | kWinnowCrossesSentence : place;
 }
 
+// Calls word(begin, end, sentence) for each word of the text, numbering
+// sentences as GapEndsSentence splits them. LexicalFingerprint and
+// LexicalSentenceStarts both read the text through it, so the sentence a
+// winnowed hash names is the sentence a recurring passage is placed in.
+template <typename WordFn>
+void ScanWords(std::string_view text, WordFn&& word) {
+  uint32_t sentence = 0;
+  size_t i = 0, n = text.size(), word_begin = 0;
+  while (i < n) {
+    size_t gap = i;
+    while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == n) break;
+    if (gap > 0 && GapEndsSentence(text, word_begin, gap, i)) ++sentence;
+    word_begin = i;
+    while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    word(word_begin, i, sentence);
+  }
+}
+
 }  // namespace
 
 Fingerprint LexicalFingerprint(std::string_view text) {
@@ -153,20 +172,13 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   MinHasher lexical(kLexicalHashes);
   Shingler shingler;
   Winnower winnower;
-  uint32_t sentence = 0;
   uint32_t sentence_of_word[kShingleWords] = {};  // of the last five words, in a ring
   size_t words = 0;
-  size_t i = 0, n = text.size(), word_begin = 0;
-  while (i < n) {
-    size_t gap = i;
-    while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == n) break;
-    if (gap > 0 && GapEndsSentence(text, word_begin, gap, i)) ++sentence;
-    word_begin = i;
-    // FNV-1a over the case-folded bytes, hashed as they are scanned.
+  ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
+    // FNV-1a over the ASCII-case-folded bytes.
     uint64_t word = 0xcbf29ce484222325ULL;
-    while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
-      unsigned char c = static_cast<unsigned char>(text[i++]);
+    for (size_t i = begin; i < end; ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
       if (c >= 'A' && c <= 'Z') c += 32;
       word = (word ^ c) * 0x100000001b3ULL;
     }
@@ -176,7 +188,7 @@ Fingerprint LexicalFingerprint(std::string_view text) {
       lexical.Add(shingle);
       winnower.Push(shingle, WinnowPlace(sentence_of_word[words % kShingleWords], sentence));
     }
-  }
+  });
   f.lexical = lexical.Finish();
   winnower.Finish(&f);
   return f;
@@ -184,17 +196,11 @@ Fingerprint LexicalFingerprint(std::string_view text) {
 
 std::vector<uint32_t> LexicalSentenceStarts(std::string_view text) {
   std::vector<uint32_t> starts{0};
-  size_t i = 0, n = text.size(), word_begin = 0;
-  bool first_word = true;
-  while (i < n) {
-    size_t gap = i;
-    while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == n) break;
-    if (!first_word && GapEndsSentence(text, word_begin, gap, i)) starts.push_back(static_cast<uint32_t>(i));
-    first_word = false;
-    word_begin = i;
-    while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-  }
+  uint32_t current = 0;
+  ScanWords(text, [&](size_t begin, size_t, uint32_t sentence) {
+    if (sentence != current) starts.push_back(static_cast<uint32_t>(begin));
+    current = sentence;
+  });
   return starts;
 }
 
