@@ -5,6 +5,8 @@
 
 #include <xxhash.h>
 
+#include "common/sorted_sets.h"
+
 namespace retold {
 namespace {
 
@@ -76,13 +78,7 @@ std::vector<uint64_t> WordTrigrams(const Document& d) {
 double ShingleJaccard(const Document& a, const Document& b) {
   std::vector<uint64_t> x = WordTrigrams(a), y = WordTrigrams(b);
   if (x.empty() || y.empty()) return 0;
-  size_t i = 0, j = 0, shared = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) ++i;
-    else if (y[j] < x[i]) ++j;
-    else { ++shared; ++i; ++j; }
-  }
-  return static_cast<double>(shared) / static_cast<double>(x.size() + y.size() - shared);
+  return SortedJaccard(x, y);
 }
 
 void DecideVerdict(const Document& a, const Document& b,

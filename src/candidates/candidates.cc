@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "common/sorted_sets.h"
 #include "common/union_find.h"
 #include "fingerprint/minhash.h"
 
@@ -61,16 +62,6 @@ uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
 // stock phrase ("said in a statement that"), not a passage.
 constexpr double kJoinOverlap = 0.6;
 
-double DocumentJaccard(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
-  size_t i = 0, j = 0, both = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) ++i;
-    else if (y[j] < x[i]) ++j;
-    else { ++both; ++i; ++j; }
-  }
-  return static_cast<double>(both) / static_cast<double>(x.size() + y.size() - both);
-}
-
 void JoinRecurring(std::vector<RecurringPassage>* groups) {
   // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
@@ -81,7 +72,7 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
   std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
   auto join_if_close = [&](uint32_t x, uint32_t y) {
     if (sets.Find(x) != sets.Find(y) &&
-        DocumentJaccard((*groups)[x].documents, (*groups)[y].documents) >= kJoinOverlap) {
+        SortedJaccard((*groups)[x].documents, (*groups)[y].documents) >= kJoinOverlap) {
       sets.Union(x, y);
     }
   };
@@ -151,8 +142,9 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
 // One share of the winnow hash range: the hashes two documents share (with
 // where), and the recurring ones grouped by their set of documents.
 struct WinnowPart {
-  std::vector<uint64_t> shared;  // a << 32 | b, once per shared hash
-  std::vector<uint32_t> places;  // place_a << 16 | place_b (see Fingerprint), beside `shared`
+  // (a << 32 | b, place_a << 16 | place_b), once per shared hash; places
+  // as in Fingerprint::winnow_sentence.
+  std::vector<std::pair<uint64_t, uint32_t>> shared;
   std::unordered_map<uint64_t, RecurringPassage> recurring;
 };
 
@@ -167,6 +159,7 @@ void ScanPart(const std::vector<Fingerprint>& fingerprints, const CandidateOptio
   }
   std::sort(postings.begin(), postings.end());
   std::vector<uint32_t> docs;
+  std::vector<uint32_t> places;  // of the hash in each document of its group
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
     uint32_t hash = static_cast<uint32_t>(postings[i] >> 32);
@@ -181,13 +174,12 @@ void ScanPart(const std::vector<Fingerprint>& fingerprints, const CandidateOptio
         r.sentences.push_back(SentenceOf(fingerprints[docs.front()], hash) & kWinnowSentenceMask);
       }
     } else if (count > 1) {
+      places.clear();
+      for (size_t x = i; x < j; ++x) places.push_back(SentenceOf(fingerprints[static_cast<uint32_t>(postings[x])], hash));
       for (size_t x = i; x < j; ++x) {
-        uint32_t a = static_cast<uint32_t>(postings[x]);
-        uint32_t place_a = SentenceOf(fingerprints[a], hash);
         for (size_t y = x + 1; y < j; ++y) {
-          uint32_t b = static_cast<uint32_t>(postings[y]);
-          out->shared.push_back((uint64_t{a} << 32) | b);
-          out->places.push_back((place_a << 16) | SentenceOf(fingerprints[b], hash));
+          out->shared.emplace_back((postings[x] << 32) | static_cast<uint32_t>(postings[y]),
+                                   (places[x - i] << 16) | places[y - i]);
         }
       }
     }
@@ -216,11 +208,10 @@ void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOp
   for (auto& t : pool) t.join();
 
   // (pair, places) entries of all parts, sorted by pair.
-  std::vector<std::pair<uint64_t, uint32_t>> shared;
-  for (WinnowPart& part : parts) {
-    for (size_t i = 0; i < part.shared.size(); ++i) shared.emplace_back(part.shared[i], part.places[i]);
-    part.shared = {};
-    part.places = {};
+  std::vector<std::pair<uint64_t, uint32_t>> shared = std::move(parts[0].shared);
+  for (uint32_t p = 1; p < kParts; ++p) {
+    shared.insert(shared.end(), parts[p].shared.begin(), parts[p].shared.end());
+    parts[p].shared = {};
   }
   std::sort(shared.begin(), shared.end());
   std::vector<uint16_t> places_a, places_b;
