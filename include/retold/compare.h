@@ -34,6 +34,11 @@ enum class Verdict {
 // "exact", "near_duplicate", "rewrite", "partial", "unrelated".
 std::string_view VerdictName(Verdict verdict);
 
+// Exact, near_duplicate and rewrite: one document is a copy of the whole
+// other (dedup's families are made of these; a partial relation, an excerpt
+// inside another story, only links two families).
+bool IsWholeDocument(Verdict verdict);
+
 struct Span {
   uint32_t begin = 0;  // byte offsets, half-open, on character boundaries
   uint32_t end = 0;

@@ -48,10 +48,6 @@ struct DedupPair {
   std::string_view source_reason;
 };
 
-// Whole-document relations (exact, near_duplicate, rewrite) make families;
-// a partial one (an excerpt inside another story) links two families.
-bool IsWholeDocument(Verdict verdict);
-
 struct DedupMember {
   uint32_t document = 0;
   bool original = false;

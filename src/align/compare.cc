@@ -70,6 +70,10 @@ std::string_view VerdictName(Verdict verdict) {
   return "unrelated";
 }
 
+bool IsWholeDocument(Verdict v) {
+  return v == Verdict::kExact || v == Verdict::kNearDuplicate || v == Verdict::kRewrite;
+}
+
 void SwapSides(Comparison* c) {
   std::swap(c->coverage_a, c->coverage_b);
   if (c->source != Side::kUnknown) c->source = c->source == Side::kA ? Side::kB : Side::kA;

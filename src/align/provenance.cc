@@ -165,8 +165,6 @@ Side ByWording(const Document& a, const Document& b, const Comparison& c, const 
   return Side::kUnknown;
 }
 
-bool WholeDocument(Verdict v) { return v == Verdict::kNearDuplicate || v == Verdict::kRewrite; }
-
 }  // namespace
 
 void JudgeSource(const Document& a, const Document& b, const Lexicon* lexicon, Comparison* c) {
@@ -179,7 +177,7 @@ void JudgeSource(const Document& a, const Document& b, const Lexicon* lexicon, C
     c->source_reason = reason;
     return true;
   };
-  if (WholeDocument(c->verdict)) {
+  if (IsWholeDocument(c->verdict)) {
     std::vector<uint64_t> fa = FurnitureKeys(a), fb = FurnitureKeys(b);
     size_t extra_a = Lacking(fa, fb), extra_b = Lacking(fb, fa);
     if (extra_a > 0 && extra_b == 0 && decide(Side::kB, "page_furniture")) return;
@@ -193,7 +191,7 @@ void JudgeSource(const Document& a, const Document& b, const Lexicon* lexicon, C
   if (c->verdict == Verdict::kPartial || one_side_whole) {
     if (decide(ByCohesion(a, b, *c), "contains")) return;
   }
-  if (lexicon != nullptr && WholeDocument(c->verdict)) decide(ByWording(a, b, *c, lexicon), "wording");
+  if (lexicon != nullptr && IsWholeDocument(c->verdict)) decide(ByWording(a, b, *c, lexicon), "wording");
 }
 
 }  // namespace retold

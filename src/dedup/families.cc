@@ -61,10 +61,6 @@ uint32_t ChooseOriginal(const std::vector<uint32_t>& members, const std::vector<
 
 }  // namespace
 
-bool IsWholeDocument(Verdict v) {
-  return v == Verdict::kExact || v == Verdict::kNearDuplicate || v == Verdict::kRewrite;
-}
-
 void BuildFamilies(const std::vector<DocumentFacts>& facts, DedupResult* result) {
   const size_t n = facts.size();
   UnionFind sets(n);
