@@ -105,6 +105,24 @@ TEST_F(ReaderTest, DirectoriesOfTextFiles) {
   EXPECT_EQ(records[1].text, "Ay story.");
 }
 
+TEST_F(ReaderTest, StrayNulsInLongTextAreTextButUtf16IsBinary) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "A sentence of a scraped page about Korean words. ";
+  text[500] = '\0';  // a character mangled on the way
+  text[1400] = '\0';
+  Write("corpus/page.txt", text);
+  std::string utf16;
+  for (char c : std::string("Bee story in UTF-16.")) utf16 += std::string{c, '\0'};
+  Write("corpus/wide.txt", utf16);
+  CorpusReader reader({(dir_ / "corpus").string()}, ReaderOptions{});
+  Record r;
+  ASSERT_TRUE(reader.Next(&r));
+  EXPECT_EQ(r.id, "page.txt");
+  EXPECT_EQ(r.text.size(), text.size());
+  EXPECT_FALSE(reader.Next(&r));
+  EXPECT_NE(reader.error().find("wide.txt: looks like a binary file"), std::string::npos);
+}
+
 TEST_F(ReaderTest, BadLinesNameFileAndLine) {
   struct Case {
     std::string line;

@@ -9,17 +9,19 @@
 
 namespace retold {
 
-// Text may hold tabs, line and form feeds; a NUL anywhere in the first
-// 64 KiB, or other control bytes making up over 5% of it, mean binary.
+// Text may hold tabs, line and form feeds. Control bytes over 5% of the
+// first 64 KiB, or NULs over 1% of it (UTF-16, images, archives), mean
+// binary. A few stray NULs do occur in real text (a mangled character in a
+// scraped page), and such a file is still text.
 inline bool LooksBinary(std::string_view data) {
   size_t sample = std::min<size_t>(data.size(), 1 << 16);
-  size_t control = 0;
+  size_t control = 0, nul = 0;
   for (size_t i = 0; i < sample; ++i) {
     unsigned char c = static_cast<unsigned char>(data[i]);
-    if (c == 0) return true;
+    if (c == 0) ++nul;
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
   }
-  return control * 20 > sample;
+  return nul * 100 > sample || control * 20 > sample;
 }
 
 inline bool IsBlank(std::string_view text) {
