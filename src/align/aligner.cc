@@ -241,8 +241,8 @@ float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& 
 
 }  // namespace
 
-std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
-                                        const Lexicon* lexicon, const AlignParams& params) {
+SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon* lexicon,
+                            const AlignParams& params) {
   // Index the smaller document; stream the larger one's keys past it.
   bool a_is_small = a.tokens.size() <= b.tokens.size();
   const Document& small = a_is_small ? a : b;
@@ -286,7 +286,8 @@ std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
   AccumulateSide(pairs, a, b, false, &totals);
   AccumulateSide(pairs, a, b, true, &totals);
 
-  std::vector<SentenceLink> links;
+  SentenceGraph graph;
+  std::vector<SentenceLink>& links = graph.links;
   totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) {
     const Sentence& x = a.sentences[sa];
     const Sentence& y = b.sentences[sb];
@@ -302,12 +303,79 @@ std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
   std::sort(links.begin(), links.end(), [](const SentenceLink& x, const SentenceLink& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
-  return links;
+  // Keep the token matches of linked sentence pairs, discounted as their
+  // link was (the link's similarity over its undiscounted Dice is the
+  // names/numbers factor; recomputing it would cost a second pass).
+  std::unordered_map<uint64_t, float> factor;
+  factor.reserve(links.size());
+  totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) {
+    auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
+                               [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
+                                 return l.a != c.first ? l.a < c.first : l.b < c.second;
+                               });
+    if (it == links.end() || it->a != sa || it->b != sb) return;
+    float dice = std::min(1.0f, (weight_a + weight_b) /
+                                    (a.sentences[sa].weight + b.sentences[sb].weight));
+    factor[(uint64_t{sa} << 32) | sb] = dice > 0 ? std::min(1.0f, it->similarity / dice) : 0;
+  });
+  for (const TokenPair& p : pairs) {
+    uint64_t cell = (uint64_t{a.tokens[p.token_a].sentence} << 32) | b.tokens[p.token_b].sentence;
+    auto it = factor.find(cell);
+    if (it != factor.end()) graph.matches.push_back({p.token_a, p.token_b, p.weight * it->second});
+  }
+  std::sort(graph.matches.begin(), graph.matches.end(), [](const TokenMatch& x, const TokenMatch& y) {
+    return x.token_a != y.token_a ? x.token_a < y.token_a : x.token_b < y.token_b;
+  });
+  return graph;
 }
 
+namespace {
+
+// Soft Dice of a passage as a whole: each token of a linked sentence takes
+// its best match among the tokens of the sentences it is linked to in the
+// chain; matched weight over the weight of the linked sentences, both
+// sides. Also returns the weight of the thinner side.
+std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
+                                          const std::vector<TokenMatch>& matches,
+                                          const std::vector<std::pair<uint32_t, uint32_t>>& cells) {
+  std::unordered_set<uint64_t> linked;
+  std::unordered_set<uint32_t> sentences_a, sentences_b;
+  uint32_t a_first = UINT32_MAX, a_last = 0;
+  for (auto [sa, sb] : cells) {
+    linked.insert((uint64_t{sa} << 32) | sb);
+    sentences_a.insert(sa);
+    sentences_b.insert(sb);
+    a_first = std::min(a_first, sa);
+    a_last = std::max(a_last, sa);
+  }
+  uint32_t token_begin = a.sentences[a_first].first_token;
+  uint32_t token_end = a.sentences[a_last].token_end;
+  auto it = std::lower_bound(matches.begin(), matches.end(), token_begin,
+                             [](const TokenMatch& m, uint32_t t) { return m.token_a < t; });
+  std::unordered_map<uint32_t, float> best_a, best_b;
+  for (; it != matches.end() && it->token_a < token_end; ++it) {
+    uint64_t cell = (uint64_t{a.tokens[it->token_a].sentence} << 32) | b.tokens[it->token_b].sentence;
+    if (!linked.count(cell)) continue;
+    float& x = best_a[it->token_a];
+    x = std::max(x, it->weight);
+    float& y = best_b[it->token_b];
+    y = std::max(y, it->weight);
+  }
+  float hit = 0, side_a = 0, side_b = 0;
+  for (auto [t, w] : best_a) hit += a.tokens[t].weight * w;
+  for (auto [t, w] : best_b) hit += b.tokens[t].weight * w;
+  for (uint32_t s : sentences_a) side_a += a.sentences[s].weight;
+  for (uint32_t s : sentences_b) side_b += b.sentences[s].weight;
+  float similarity = side_a + side_b > 0 ? std::min(1.0f, hit / (side_a + side_b)) : 0;
+  return {similarity, std::min(side_a, side_b)};
+}
+
+}  // namespace
+
 std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
-                                          const std::vector<SentenceLink>& links,
-                                          const AlignParams& params, size_t max_passages) {
+                                          const SentenceGraph& graph, const AlignParams& params,
+                                          size_t max_passages) {
+  const std::vector<SentenceLink>& links = graph.links;
   const size_t n = links.size();
   std::vector<float> best(n);
   std::vector<int64_t> previous(n, -1);
@@ -386,7 +454,6 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
       p.cells.emplace_back(l.a, l.b);
       float w = std::min(a.sentences[l.a].weight, b.sentences[l.b].weight);
       float quote = std::max(a.sentences[l.a].quote_fraction, b.sentences[l.b].quote_fraction);
-      p.evidence += l.similarity * w;
       weight_sum += w;
       quoted += w * quote;
       if (quote <= params.quoted_sentence && l.similarity >= params.strong_link) {
@@ -404,7 +471,9 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
     p.sentences = static_cast<uint32_t>(std::min(
         std::unique(distinct_a.begin(), distinct_a.end()) - distinct_a.begin(),
         std::unique(distinct_b.begin(), distinct_b.end()) - distinct_b.begin()));
-    p.similarity = weight_sum > 0 ? p.evidence / weight_sum : 0;
+    auto [similarity, thinner] = PassageSimilarity(a, b, graph.matches, p.cells);
+    p.similarity = similarity;
+    p.evidence = similarity * thinner;
     p.quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;
     passages.push_back(p);
   }

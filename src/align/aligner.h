@@ -30,11 +30,31 @@ struct SentenceLink {
   float similarity = 0;  // soft Dice in [0, 1], after the names/numbers check
 };
 
+// A token of A and a token of B that share a key, and how well they match
+// (same stem 1.0, synonym 0.8, related word 0.6), times the names/numbers
+// discount of their sentence pair.
+struct TokenMatch {
+  uint32_t token_a = 0;
+  uint32_t token_b = 0;
+  float weight = 0;
+};
+
+struct SentenceGraph {
+  std::vector<SentenceLink> links;  // sorted by (a, b)
+  // The token matches behind the links (none between unlinked sentences),
+  // sorted by token of A: a passage's similarity is computed from them.
+  std::vector<TokenMatch> matches;
+};
+
 struct AlignedPassage {
   uint32_t a_first = 0, a_last = 0;  // inclusive sentence ranges
   uint32_t b_first = 0, b_last = 0;
-  float similarity = 0;  // weighted mean over the passage's links
-  float evidence = 0;    // sum of similarity x sentence weight
+  // Soft Dice of the passage as a whole: the matched weight of its linked
+  // sentences on both sides over their total weight. Computed over the
+  // passage, not averaged over links, so that sentences split or merged
+  // (nine list lines run together into one) score as the text they are.
+  float similarity = 0;
+  float evidence = 0;    // similarity x the weight of the thinner side
   uint32_t links = 0;
   uint32_t sentences = 0;  // distinct sentences on the side with fewer
   float quote_fraction = 0;  // share of the passage that is quotation
@@ -56,12 +76,12 @@ struct AlignParams {
 };
 
 // `lexicon` is the one the documents were analysed with (null: stems only).
-std::vector<SentenceLink> LinkSentences(const Document& a, const Document& b,
-                                        const Lexicon* lexicon, const AlignParams& params);
+SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon* lexicon,
+                            const AlignParams& params);
 
 std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
-                                          const std::vector<SentenceLink>& links,
-                                          const AlignParams& params, size_t max_passages);
+                                          const SentenceGraph& graph, const AlignParams& params,
+                                          size_t max_passages);
 
 // Cuts a chain where it skips more than `max_skip` sentences on either side,
 // so that each piece reads sentence against sentence. The pieces keep the

@@ -116,9 +116,10 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     return result;
   }
   AlignParams params;
-  std::vector<SentenceLink> links = LinkSentences(a, b, lexicon_, params);
+  SentenceGraph graph = LinkSentences(a, b, lexicon_, params);
+  const std::vector<SentenceLink>& links = graph.links;
   std::vector<AlignedPassage> chained =
-      ChainPassages(a, b, links, params, options_.max_passages);
+      ChainPassages(a, b, graph, params, options_.max_passages);
   std::vector<AlignedPassage> evidence;
   std::vector<std::pair<uint32_t, uint32_t>> ranges_a, ranges_b;
   for (const AlignedPassage& p : chained) {
