@@ -18,6 +18,13 @@ constexpr double kNearDuplicateJaccard = 0.5;
 constexpr double kNearDuplicateCoverage = 0.8;
 constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
 constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
+// One passage alone is a copy when it is this close and this heavy (about
+// two sentences of content): a long, nearly verbatim run inside an
+// otherwise different text, as plagiarism is. Independent reports of one
+// event share single sentences at 0.6-0.75 on the quality harness, never
+// at 0.8 with this much content.
+constexpr float kLonePassageSimilarity = 0.8f;
+constexpr float kLonePassageWeight = 8.0f;
 
 // Mean similarity a chain needs: short chains arise by chance between two
 // reports of one event far more often than long ones, so they must be closer.
@@ -85,14 +92,19 @@ void DecideVerdict(const Document& a, const Document& b,
                    const std::vector<AlignedPassage>& evidence, Comparison* result) {
   double total_evidence = 0, weighted_similarity = 0;
   size_t chains = 0;
+  bool lone_copy = false;
   for (const AlignedPassage& p : evidence) {
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
     if (p.sentences >= 2) ++chains;
+    float weight = p.similarity > 0 ? p.evidence / p.similarity : 0;
+    lone_copy |= p.similarity >= kLonePassageSimilarity && weight >= kLonePassageWeight &&
+                 p.quote_fraction <= kQuotedPassage && p.strong_unquoted_links > 0;
   }
   // One lone sentence in common is what two reports of one event share by
-  // chance; a copy shows a run of sentences, or several scattered ones.
-  bool enough = (chains > 0 || evidence.size() >= 2) && total_evidence >= kMinEvidence;
+  // chance; a copy shows a run of sentences, several scattered ones, or one
+  // long passage that is nearly the same text.
+  bool enough = (chains > 0 || evidence.size() >= 2 || lone_copy) && total_evidence >= kMinEvidence;
   double mean_similarity = total_evidence > 0 ? weighted_similarity / total_evidence : 0;
   double low = std::min(result->coverage_a, result->coverage_b);
   double high = std::max(result->coverage_a, result->coverage_b);
