@@ -483,28 +483,4 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
   return passages;
 }
 
-std::vector<AlignedPassage> SplitAtGaps(const AlignedPassage& chain, uint32_t max_skip) {
-  std::vector<AlignedPassage> pieces;
-  for (size_t k = 0; k < chain.cells.size(); ++k) {
-    auto [sa, sb] = chain.cells[k];
-    bool start = pieces.empty();
-    if (!start) {
-      AlignedPassage& last = pieces.back();
-      start = sa > last.a_last + max_skip + 1 || sb > last.b_last + max_skip + 1;
-    }
-    if (start) {
-      AlignedPassage piece = chain;
-      piece.cells.clear();
-      piece.a_first = piece.a_last = sa;
-      piece.b_first = piece.b_last = sb;
-      pieces.push_back(std::move(piece));
-    }
-    AlignedPassage& cur = pieces.back();
-    cur.a_last = std::max(cur.a_last, sa);
-    cur.b_last = std::max(cur.b_last, sb);
-    cur.cells.emplace_back(sa, sb);
-  }
-  return pieces;
-}
-
 }  // namespace retold

@@ -83,10 +83,6 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const SentenceGraph& graph, const AlignParams& params,
                                           size_t max_passages);
 
-// Cuts a chain where it skips more than `max_skip` sentences on either side,
-// so that each piece reads sentence against sentence. The pieces keep the
-// chain's similarity: whether a chain is evidence is decided on the whole.
-std::vector<AlignedPassage> SplitAtGaps(const AlignedPassage& chain, uint32_t max_skip);
 
 }  // namespace retold
 

@@ -9,10 +9,6 @@
 namespace retold {
 namespace {
 
-// A passage may step over one unmatched sentence (a dropped or inserted
-// sentence); a longer gap starts a new passage.
-constexpr uint32_t kMaxSkipInPassage = 1;
-
 float LinkSimilarity(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb) {
   auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
                              [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
@@ -21,7 +17,7 @@ float LinkSimilarity(const std::vector<SentenceLink>& links, uint32_t sa, uint32
   return it != links.end() && it->a == sa && it->b == sb ? it->similarity : 0.0f;
 }
 
-// Groups a piece's links into rows: a new row starts when both sides move
+// Groups a chain's links into rows: a new row starts when both sides move
 // past the previous row, so a split or merged sentence stays in one row.
 Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& piece,
                     const std::vector<SentenceLink>& links) {
@@ -29,7 +25,7 @@ Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& 
   passage.a = {a.sentences[piece.a_first].begin, a.sentences[piece.a_last].end};
   passage.b = {b.sentences[piece.b_first].begin, b.sentences[piece.b_last].end};
   uint32_t a_first = 0, a_last = 0, b_first = 0, b_last = 0, count = 0;
-  double sum = 0, row_sum = 0;
+  double row_sum = 0;
   auto flush = [&] {
     if (count == 0) return;
     passage.rows.push_back({{a.sentences[a_first].begin, a.sentences[a_last].end},
@@ -38,7 +34,6 @@ Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& 
   };
   for (auto [sa, sb] : piece.cells) {
     float sim = LinkSimilarity(links, sa, sb);
-    sum += sim;
     if (count > 0 && (sa <= a_last || sb <= b_last)) {
       a_last = std::max(a_last, sa);
       b_last = std::max(b_last, sb);
@@ -53,7 +48,7 @@ Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& 
     count = 1;
   }
   flush();
-  passage.similarity = piece.cells.empty() ? 0 : sum / static_cast<double>(piece.cells.size());
+  passage.similarity = piece.similarity;
   return passage;
 }
 
@@ -122,15 +117,16 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
       ChainPassages(a, b, graph, params, options_.max_passages);
   std::vector<AlignedPassage> evidence;
   std::vector<std::pair<uint32_t, uint32_t>> ranges_a, ranges_b;
+  // A chain is reported as one passage, gaps included (its rows show what
+  // matched): a reader marks one reused passage, not its surviving
+  // sentences, and PAN scores it so (granularity).
   for (const AlignedPassage& p : chained) {
     if (!IsEvidence(p, a, b)) continue;
     evidence.push_back(p);
-    for (const AlignedPassage& piece : SplitAtGaps(p, kMaxSkipInPassage)) {
-      if (result.passages.size() >= options_.max_passages) break;
-      ranges_a.emplace_back(piece.a_first, piece.a_last);
-      ranges_b.emplace_back(piece.b_first, piece.b_last);
-      result.passages.push_back(MakePassage(a, b, piece, links));
-    }
+    if (result.passages.size() >= options_.max_passages) continue;
+    ranges_a.emplace_back(p.a_first, p.a_last);
+    ranges_b.emplace_back(p.b_first, p.b_last);
+    result.passages.push_back(MakePassage(a, b, p, links));
   }
   std::sort(result.passages.begin(), result.passages.end(),
             [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
