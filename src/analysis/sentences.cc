@@ -77,6 +77,28 @@ Gap ReadGap(std::string_view text, size_t begin, size_t end) {
   return g;
 }
 
+// A quotation runs from an opening mark to its closing one. A mark left
+// unclosed by the end of its paragraph, or for longer than any quotation
+// runs, is a stray (a scraped page's "why? Nah, ...) and quotes nothing: it
+// must not turn the rest of the document into quotation.
+constexpr size_t kMaxQuotationTokens = 150;
+
+void MarkQuotations(const std::vector<Gap>& gaps, std::vector<bool>* in_quote) {
+  for (size_t k = 0; k < gaps.size(); ++k) {
+    if (gaps[k].quote_opens <= gaps[k].quote_closes) continue;
+    size_t limit = std::min(gaps.size(), k + kMaxQuotationTokens);
+    for (size_t j = k + 1; j < limit; ++j) {
+      const Gap& g = gaps[j];
+      if (g.newlines >= 2 || g.quote_opens > g.quote_closes) break;  // unclosed
+      if (g.quote_closes > g.quote_opens) {
+        for (size_t t = k; t < j && t < in_quote->size(); ++t) (*in_quote)[t] = true;
+        k = j - 1;
+        break;
+      }
+    }
+  }
+}
+
 bool IsOpener(char32_t cp) {
   CharClass c = utf8::Classify(cp);
   return c == CharClass::kQuoteOpen || c == CharClass::kQuoteEither || cp == '(' || cp == '[' ||
@@ -136,7 +158,6 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
   if (toks.empty()) return out;
 
   std::vector<bool> in_quote(toks.size(), false);
-  bool quoting = false;
   size_t line_start = text.rfind('\n', toks[0].begin);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
 
@@ -149,9 +170,12 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
   }
   bool caseless = capitalized * 50 < capitalized + lower || lower * 50 < capitalized + lower;
 
-  // Quotation marks before the first word count too.
-  Gap lead = ReadGap(text, 0, toks[0].begin);
-  quoting = lead.quote_opens > lead.quote_closes;
+  // The gap before each token, and the text after the last one.
+  std::vector<Gap> gaps(toks.size() + 1);
+  gaps[0] = ReadGap(text, 0, toks[0].begin);
+  for (size_t k = 1; k < toks.size(); ++k) gaps[k] = ReadGap(text, toks[k - 1].end, toks[k].begin);
+  gaps.back() = ReadGap(text, toks.back().end, text.size());
+  MarkQuotations(gaps, &in_quote);
 
   uint32_t first = 0;
   auto close_sentence = [&](uint32_t token_end, bool terminated) {
@@ -163,13 +187,8 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
     first = token_end;
   };
 
-  for (uint32_t k = 0; k < toks.size(); ++k) {
-    in_quote[k] = quoting;
-    if (k + 1 == toks.size()) break;
-    Gap g = ReadGap(text, toks[k].end, toks[k + 1].begin);
-    // A quote opened in this gap covers the next token; a close ends it.
-    if (g.quote_opens > g.quote_closes) quoting = true;
-    else if (g.quote_closes > g.quote_opens) quoting = false;
+  for (uint32_t k = 0; k + 1 < toks.size(); ++k) {
+    const Gap& g = gaps[k + 1];
 
     const RawToken& cur = toks[k];
     const RawToken& next = toks[k + 1];
@@ -186,7 +205,6 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
 
     if (g.newlines >= 2 || (g.newlines == 1 && g.indented_after_newline)) {
       boundary = true;
-      quoting = false;
     } else if (g.terminal && next_starts && !abbreviation &&
                (g.space_after_terminal || g.newlines > 0)) {
       // "U.S. Secretary" goes on; "...including AIDS. Since April" ends.

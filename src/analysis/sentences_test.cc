@@ -75,6 +75,18 @@ TEST(Sentences, QuoteFractionIsMeasured) {
   EXPECT_EQ(spans[1].quote_fraction, 0.0f);
 }
 
+TEST(Sentences, OnlyClosedQuotationsCount) {
+  std::string text = "Cooper's book listed the holdings.\n\n\"It was a slow start. We grew,\" he said.\n\n"
+                     "She wrote \"why? Nah, the rest of this page is no quote. Nor is this.";
+  Tokens t = Tokenize(text);
+  auto spans = SplitSentences(text, t);
+  ASSERT_EQ(spans.size(), 6u);
+  EXPECT_EQ(spans[0].quote_fraction, 0.0f);
+  EXPECT_EQ(spans[1].quote_fraction, 1.0f);  // a quotation over two sentences
+  EXPECT_GT(spans[2].quote_fraction, 0.3f);
+  for (size_t s = 3; s < 6; ++s) EXPECT_EQ(spans[s].quote_fraction, 0.0f) << s;  // a stray mark
+}
+
 TEST(Sentences, RunOnTextIsCut) {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "word ";
