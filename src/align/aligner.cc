@@ -296,9 +296,11 @@ SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon*
     }
     float sim = std::min(1.0f, (weight_a + weight_b) / (x.weight + y.weight));
     if (sim < params.min_link) return;
-    sim *= ImmutableAgreement(a, x, b, y);
+    float agreement = ImmutableAgreement(a, x, b, y);
+    sim *= agreement;
     if (sim < params.min_link) return;
-    links.push_back({sa, sb, sim});
+    links.push_back({sa, sb, sim, std::min(1.0f, weight_a / x.weight) * agreement,
+                     std::min(1.0f, weight_b / y.weight) * agreement});
   });
   std::sort(links.begin(), links.end(), [](const SentenceLink& x, const SentenceLink& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
@@ -331,22 +333,52 @@ SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon*
 
 namespace {
 
+// A link between a sentence and one piece of it (a split or merged
+// sentence) matches most of the piece.
+constexpr float kPieceContainment = 0.6f;
+
 // Soft Dice of a passage as a whole: each token of a linked sentence takes
 // its best match among the tokens of the sentences it is linked to in the
 // chain; matched weight over the weight of the linked sentences, both
 // sides. Also returns the weight of the thinner side.
+//
+// A sentence linked to several of the other side counts those links only
+// where they show it split: each of the several is mostly inside it. A
+// short topic sentence loosely linked to five long sentences of a report
+// on the same event would otherwise gather its words from all five.
 std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
+                                          const std::vector<SentenceLink>& links,
                                           const std::vector<TokenMatch>& matches,
                                           const std::vector<std::pair<uint32_t, uint32_t>>& cells) {
+  auto link_of = [&](uint32_t sa, uint32_t sb) {
+    return std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
+                            [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
+                              return l.a != c.first ? l.a < c.first : l.b < c.second;
+                            });
+  };
+  // Each sentence's closest link in the chain always counts.
+  std::unordered_map<uint32_t, float> best_a_link, best_b_link;
+  for (auto [sa, sb] : cells) {
+    float sim = link_of(sa, sb)->similarity;
+    best_a_link[sa] = std::max(best_a_link[sa], sim);
+    best_b_link[sb] = std::max(best_b_link[sb], sim);
+  }
   std::unordered_set<uint64_t> linked;
   std::unordered_set<uint32_t> sentences_a, sentences_b;
   uint32_t a_first = UINT32_MAX, a_last = 0;
   for (auto [sa, sb] : cells) {
-    linked.insert((uint64_t{sa} << 32) | sb);
     sentences_a.insert(sa);
     sentences_b.insert(sb);
     a_first = std::min(a_first, sa);
     a_last = std::max(a_last, sa);
+    const SentenceLink& l = *link_of(sa, sb);
+    bool closest_of_a = l.similarity >= best_a_link[sa];
+    bool closest_of_b = l.similarity >= best_b_link[sb];
+    // A further link of A's sentence must show it split: B's sentence
+    // mostly inside it (and the other way round).
+    if (!closest_of_a && l.covered_b < kPieceContainment) continue;
+    if (!closest_of_b && l.covered_a < kPieceContainment) continue;
+    linked.insert((uint64_t{sa} << 32) | sb);
   }
   uint32_t token_begin = a.sentences[a_first].first_token;
   uint32_t token_end = a.sentences[a_last].token_end;
@@ -471,7 +503,7 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
     p.sentences = static_cast<uint32_t>(std::min(
         std::unique(distinct_a.begin(), distinct_a.end()) - distinct_a.begin(),
         std::unique(distinct_b.begin(), distinct_b.end()) - distinct_b.begin()));
-    auto [similarity, thinner] = PassageSimilarity(a, b, graph.matches, p.cells);
+    auto [similarity, thinner] = PassageSimilarity(a, b, links, graph.matches, p.cells);
     p.similarity = similarity;
     p.evidence = similarity * thinner;
     p.quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;

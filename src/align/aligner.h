@@ -28,6 +28,11 @@ struct SentenceLink {
   uint32_t a = 0;  // sentence indexes
   uint32_t b = 0;
   float similarity = 0;  // soft Dice in [0, 1], after the names/numbers check
+  // Share of each sentence's weight matched in the other, after the same
+  // check: near 1 for a sentence that is a piece of the other (a split or
+  // merge), whatever their Dice.
+  float covered_a = 0;
+  float covered_b = 0;
 };
 
 // A token of A and a token of B that share a key, and how well they match

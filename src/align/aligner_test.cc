@@ -65,6 +65,27 @@ TEST(Aligner, ChainsFollowTheStoryOverInsertedSentences) {
   EXPECT_EQ(passages[0].cells[2], std::make_pair(2u, 5u));
 }
 
+TEST(Aligner, ListLinesRunTogetherScoreAsTheSameText) {
+  // Nine list lines on one side, two run-on sentences on the other: each
+  // line's link to the long sentence has a low Dice, the passage does not.
+  Document a = Analyze(
+      "Eighteen hours of private tutoring\nOnline sessions in a live classroom\n"
+      "Two-way audio with your tutor\nAccess to hundreds of recorded lessons\n"
+      "Printed home study materials\nFull practice tests with score reports\n"
+      "Written feedback on every essay\nExtra tutoring hours on request\n"
+      "Money back if your score does not improve\n");
+  Document b = Analyze(
+      "Eighteen hours of private tutoring online sessions in a live classroom two-way audio with "
+      "your tutor access to hundreds of recorded lessons printed home study materials. Full "
+      "practice tests with score reports written feedback on every essay extra tutoring hours on "
+      "request money back if your score does not improve.");
+  AlignParams params;
+  auto passages = ChainPassages(a, b, LinkSentences(a, b, testing::TestLexicon(), params), params, 10);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_GT(passages[0].similarity, 0.75f);  // each line alone: Dice near 0.2
+  EXPECT_EQ(passages[0].sentences, 2u);  // the thinner side
+}
+
 TEST(Aligner, ReorderedParagraphsBecomeSeparatePassages) {
   std::string p1 = "Engineers designed a new bridge over the river. The contract will be awarded in autumn. ";
   std::string p2 = "Shopkeepers fear two years of construction work. Environmental groups welcomed the plan. ";

@@ -89,6 +89,31 @@ TEST(Compare, OneSharedQuoteIsNotACopy) {
   EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
 }
 
+TEST(Compare, OneLongVerbatimSentenceIsACopyButAShortOneIsNot) {
+  // Plagiarism as PAN annotates it: one long sentence lifted word for word
+  // into an otherwise different text. A short shared sentence stays chance.
+  std::string lifted =
+      "The museum's textile collection, begun with a gift of thirty-two advertising leaflets, "
+      "instruction booklets and illustrated threading directions for domestic sewing machines, "
+      "now fills four storerooms and draws researchers from high schools and universities alike. ";
+  std::string a = "Volunteers catalogued the donations over the winter months. " + lifted +
+                  "Opening hours change in the summer season.";
+  std::string b = "Our club meets on the first Tuesday of every month in the library. " + lifted +
+                  "New members are always welcome to join the knitting circle.";
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_NE(c.verdict, Verdict::kUnrelated);  // most of these short texts: rewrite
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].a.begin, a.find("The museum"));
+  ExpectValidOffsets(c, a, b);
+
+  std::string short_line = "The museum opens at ten on weekdays. ";
+  EXPECT_EQ(TestComparer()
+                .Compare("Volunteers catalogued the donations. " + short_line + "Hours change in summer.",
+                         "Our club meets in the library. " + short_line + "New members are welcome.")
+                .verdict,
+            Verdict::kUnrelated);
+}
+
 TEST(Compare, ExcerptInsideAnotherDocumentIsPartial) {
   std::string source = testing::ReadFile(testing::SamplePath("original.txt"));
   std::string host = testing::ReadFile(testing::SamplePath("same_story.txt"));
