@@ -155,12 +155,23 @@ class PairTotals {
     (side_b ? c.b : c.a) += weight;
   }
 
+  // fn(sentence of A, of B, matched weight of A's side, of B's side) for
+  // every pair with any match; returning a positive factor marks the pair
+  // linked, with its matches weighted by that factor (see Factor).
   template <typename Fn>
-  void ForEach(Fn&& fn) const {
+  void ForEach(Fn&& fn) {
     for (uint64_t cell : touched_) {
-      const Cell& c = dense_.empty() ? sparse_.at(cell) : dense_[cell];
-      fn(static_cast<uint32_t>(cell / columns_), static_cast<uint32_t>(cell % columns_), c.a, c.b);
+      Cell& c = dense_.empty() ? sparse_.at(cell) : dense_[cell];
+      c.factor = fn(static_cast<uint32_t>(cell / columns_), static_cast<uint32_t>(cell % columns_), c.a, c.b);
     }
+  }
+
+  // The factor ForEach's function gave the pair; 0 when it was not linked.
+  float Factor(uint32_t sa, uint32_t sb) const {
+    uint64_t cell = uint64_t{sa} * columns_ + sb;
+    if (!dense_.empty()) return dense_[cell].factor;
+    auto it = sparse_.find(cell);
+    return it == sparse_.end() ? 0.0f : it->second.factor;
   }
 
  private:
@@ -168,6 +179,7 @@ class PairTotals {
   struct Cell {
     float a = 0;
     float b = 0;
+    float factor = 0;
   };
   size_t columns_;
   std::vector<Cell> dense_;
@@ -288,46 +300,39 @@ SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon*
 
   SentenceGraph graph;
   std::vector<SentenceLink>& links = graph.links;
-  totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) {
+  totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) -> float {
     const Sentence& x = a.sentences[sa];
     const Sentence& y = b.sentences[sb];
     if (std::min(x.content_tokens, y.content_tokens) < params.min_content_tokens) {
-      return;  // "4." or "Reuters": too little text to say anything
+      return 0;  // "4." or "Reuters": too little text to say anything
     }
     float sim = std::min(1.0f, (weight_a + weight_b) / (x.weight + y.weight));
-    if (sim < params.min_link) return;
+    if (sim < params.min_link) return 0;
     float agreement = ImmutableAgreement(a, x, b, y);
     sim *= agreement;
-    if (sim < params.min_link) return;
+    if (sim < params.min_link) return 0;
     links.push_back({sa, sb, sim, std::min(1.0f, weight_a / x.weight) * agreement,
                      std::min(1.0f, weight_b / y.weight) * agreement});
+    return agreement;
   });
   std::sort(links.begin(), links.end(), [](const SentenceLink& x, const SentenceLink& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   // Keep the token matches of linked sentence pairs, discounted as their
-  // link was (the link's similarity over its undiscounted Dice is the
-  // names/numbers factor; recomputing it would cost a second pass).
-  std::unordered_map<uint64_t, float> factor;
-  factor.reserve(links.size());
-  totals.ForEach([&](uint32_t sa, uint32_t sb, float weight_a, float weight_b) {
-    auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
-                               [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
-                                 return l.a != c.first ? l.a < c.first : l.b < c.second;
-                               });
-    if (it == links.end() || it->a != sa || it->b != sb) return;
-    float dice = std::min(1.0f, (weight_a + weight_b) /
-                                    (a.sentences[sa].weight + b.sentences[sb].weight));
-    factor[(uint64_t{sa} << 32) | sb] = dice > 0 ? std::min(1.0f, it->similarity / dice) : 0;
-  });
-  for (const TokenPair& p : pairs) {
-    uint64_t cell = (uint64_t{a.tokens[p.token_a].sentence} << 32) | b.tokens[p.token_b].sentence;
-    auto it = factor.find(cell);
-    if (it != factor.end()) graph.matches.push_back({p.token_a, p.token_b, p.weight * it->second});
+  // link was, ordered by token of A (a counting sort: this runs per pair).
+  std::vector<uint32_t> start(a.tokens.size() + 1, 0);
+  size_t kept = 0;
+  for (TokenPair& p : pairs) {
+    p.weight *= totals.Factor(a.tokens[p.token_a].sentence, b.tokens[p.token_b].sentence);
+    if (p.weight <= 0) continue;
+    ++start[p.token_a + 1];
+    ++kept;
   }
-  std::sort(graph.matches.begin(), graph.matches.end(), [](const TokenMatch& x, const TokenMatch& y) {
-    return x.token_a != y.token_a ? x.token_a < y.token_a : x.token_b < y.token_b;
-  });
+  for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+  graph.matches.resize(kept);
+  for (const TokenPair& p : pairs) {
+    if (p.weight > 0) graph.matches[start[p.token_a]++] = {p.token_a, p.token_b, p.weight};
+  }
   return graph;
 }
 
@@ -350,54 +355,61 @@ std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
                                           const std::vector<SentenceLink>& links,
                                           const std::vector<TokenMatch>& matches,
                                           const std::vector<std::pair<uint32_t, uint32_t>>& cells) {
-  auto link_of = [&](uint32_t sa, uint32_t sb) {
-    return std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
-                            [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
-                              return l.a != c.first ? l.a < c.first : l.b < c.second;
-                            });
-  };
-  // Each sentence's closest link in the chain always counts.
-  std::unordered_map<uint32_t, float> best_a_link, best_b_link;
+  uint32_t a_first = UINT32_MAX, a_last = 0, b_first = UINT32_MAX, b_last = 0;
   for (auto [sa, sb] : cells) {
-    float sim = link_of(sa, sb)->similarity;
-    best_a_link[sa] = std::max(best_a_link[sa], sim);
-    best_b_link[sb] = std::max(best_b_link[sb], sim);
-  }
-  std::unordered_set<uint64_t> linked;
-  std::unordered_set<uint32_t> sentences_a, sentences_b;
-  uint32_t a_first = UINT32_MAX, a_last = 0;
-  for (auto [sa, sb] : cells) {
-    sentences_a.insert(sa);
-    sentences_b.insert(sb);
     a_first = std::min(a_first, sa);
     a_last = std::max(a_last, sa);
-    const SentenceLink& l = *link_of(sa, sb);
-    bool closest_of_a = l.similarity >= best_a_link[sa];
-    bool closest_of_b = l.similarity >= best_b_link[sb];
+    b_first = std::min(b_first, sb);
+    b_last = std::max(b_last, sb);
+  }
+  std::vector<const SentenceLink*> cell_links;
+  for (auto [sa, sb] : cells) {
+    cell_links.push_back(&*std::lower_bound(
+        links.begin(), links.end(), std::make_pair(sa, sb),
+        [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
+          return l.a != c.first ? l.a < c.first : l.b < c.second;
+        }));
+  }
+  // Each sentence's closest link in the chain always counts. (-1: the
+  // sentence is not in the chain.)
+  std::vector<float> closest_a(a_last - a_first + 1, -1), closest_b(b_last - b_first + 1, -1);
+  for (const SentenceLink* l : cell_links) {
+    closest_a[l->a - a_first] = std::max(closest_a[l->a - a_first], l->similarity);
+    closest_b[l->b - b_first] = std::max(closest_b[l->b - b_first], l->similarity);
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> counted;  // sorted by construction
+  for (const SentenceLink* l : cell_links) {
     // A further link of A's sentence must show it split: B's sentence
     // mostly inside it (and the other way round).
-    if (!closest_of_a && l.covered_b < kPieceContainment) continue;
-    if (!closest_of_b && l.covered_a < kPieceContainment) continue;
-    linked.insert((uint64_t{sa} << 32) | sb);
+    if (l->similarity < closest_a[l->a - a_first] && l->covered_b < kPieceContainment) continue;
+    if (l->similarity < closest_b[l->b - b_first] && l->covered_a < kPieceContainment) continue;
+    counted.emplace_back(l->a, l->b);
   }
-  uint32_t token_begin = a.sentences[a_first].first_token;
-  uint32_t token_end = a.sentences[a_last].token_end;
-  auto it = std::lower_bound(matches.begin(), matches.end(), token_begin,
+  std::sort(counted.begin(), counted.end());
+
+  uint32_t a_begin = a.sentences[a_first].first_token, a_end = a.sentences[a_last].token_end;
+  uint32_t b_begin = b.sentences[b_first].first_token, b_end = b.sentences[b_last].token_end;
+  std::vector<float> best_a(a_end - a_begin, 0), best_b(b_end - b_begin, 0);
+  auto it = std::lower_bound(matches.begin(), matches.end(), a_begin,
                              [](const TokenMatch& m, uint32_t t) { return m.token_a < t; });
-  std::unordered_map<uint32_t, float> best_a, best_b;
-  for (; it != matches.end() && it->token_a < token_end; ++it) {
-    uint64_t cell = (uint64_t{a.tokens[it->token_a].sentence} << 32) | b.tokens[it->token_b].sentence;
-    if (!linked.count(cell)) continue;
-    float& x = best_a[it->token_a];
+  for (; it != matches.end() && it->token_a < a_end; ++it) {
+    if (it->token_b < b_begin || it->token_b >= b_end) continue;
+    auto cell = std::make_pair(a.tokens[it->token_a].sentence, b.tokens[it->token_b].sentence);
+    if (!std::binary_search(counted.begin(), counted.end(), cell)) continue;
+    float& x = best_a[it->token_a - a_begin];
     x = std::max(x, it->weight);
-    float& y = best_b[it->token_b];
+    float& y = best_b[it->token_b - b_begin];
     y = std::max(y, it->weight);
   }
   float hit = 0, side_a = 0, side_b = 0;
-  for (auto [t, w] : best_a) hit += a.tokens[t].weight * w;
-  for (auto [t, w] : best_b) hit += b.tokens[t].weight * w;
-  for (uint32_t s : sentences_a) side_a += a.sentences[s].weight;
-  for (uint32_t s : sentences_b) side_b += b.sentences[s].weight;
+  for (uint32_t t = a_begin; t < a_end; ++t) hit += a.tokens[t].weight * best_a[t - a_begin];
+  for (uint32_t t = b_begin; t < b_end; ++t) hit += b.tokens[t].weight * best_b[t - b_begin];
+  for (uint32_t s = a_first; s <= a_last; ++s) {
+    if (closest_a[s - a_first] >= 0) side_a += a.sentences[s].weight;
+  }
+  for (uint32_t s = b_first; s <= b_last; ++s) {
+    if (closest_b[s - b_first] >= 0) side_b += b.sentences[s].weight;
+  }
   float similarity = side_a + side_b > 0 ? std::min(1.0f, hit / (side_a + side_b)) : 0;
   return {similarity, std::min(side_a, side_b)};
 }
