@@ -253,6 +253,14 @@ float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& 
 
 }  // namespace
 
+const SentenceLink* FindLink(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb) {
+  auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
+                             [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
+                               return l.a != c.first ? l.a < c.first : l.b < c.second;
+                             });
+  return it != links.end() && it->a == sa && it->b == sb ? &*it : nullptr;
+}
+
 SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon* lexicon,
                             const AlignParams& params) {
   // Index the smaller document; stream the larger one's keys past it.
@@ -363,13 +371,7 @@ std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
     b_last = std::max(b_last, sb);
   }
   std::vector<const SentenceLink*> cell_links;
-  for (auto [sa, sb] : cells) {
-    cell_links.push_back(&*std::lower_bound(
-        links.begin(), links.end(), std::make_pair(sa, sb),
-        [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
-          return l.a != c.first ? l.a < c.first : l.b < c.second;
-        }));
-  }
+  for (auto [sa, sb] : cells) cell_links.push_back(FindLink(links, sa, sb));
   // Each sentence's closest link in the chain always counts. (-1: the
   // sentence is not in the chain.)
   std::vector<float> closest_a(a_last - a_first + 1, -1), closest_b(b_last - b_first + 1, -1);
@@ -377,7 +379,7 @@ std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
     closest_a[l->a - a_first] = std::max(closest_a[l->a - a_first], l->similarity);
     closest_b[l->b - b_first] = std::max(closest_b[l->b - b_first], l->similarity);
   }
-  std::vector<std::pair<uint32_t, uint32_t>> counted;  // sorted by construction
+  std::vector<std::pair<uint32_t, uint32_t>> counted;
   for (const SentenceLink* l : cell_links) {
     // A further link of A's sentence must show it split: B's sentence
     // mostly inside it (and the other way round).

@@ -81,6 +81,10 @@ struct AlignParams {
 };
 
 // `lexicon` is the one the documents were analysed with (null: stems only).
+// The link between sentence `sa` of A and `sb` of B in links sorted by
+// (a, b), or null.
+const SentenceLink* FindLink(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb);
+
 SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon* lexicon,
                             const AlignParams& params);
 

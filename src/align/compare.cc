@@ -10,11 +10,8 @@ namespace retold {
 namespace {
 
 float LinkSimilarity(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb) {
-  auto it = std::lower_bound(links.begin(), links.end(), std::make_pair(sa, sb),
-                             [](const SentenceLink& l, const std::pair<uint32_t, uint32_t>& c) {
-                               return l.a != c.first ? l.a < c.first : l.b < c.second;
-                             });
-  return it != links.end() && it->a == sa && it->b == sb ? it->similarity : 0.0f;
+  const SentenceLink* link = FindLink(links, sa, sb);
+  return link != nullptr ? link->similarity : 0.0f;
 }
 
 // Groups a chain's links into rows: a new row starts when both sides move
