@@ -353,16 +353,21 @@ constexpr float kPieceContainment = 0.6f;
 // Soft Dice of a passage as a whole: each token of a linked sentence takes
 // its best match among the tokens of the sentences it is linked to in the
 // chain; matched weight over the weight of the linked sentences, both
-// sides. Also returns the weight of the thinner side.
+// sides. Also the weight and the count of sentences on the thinner side.
 //
 // A sentence linked to several of the other side counts those links only
 // where they show it split: each of the several is mostly inside it. A
 // short topic sentence loosely linked to five long sentences of a report
 // on the same event would otherwise gather its words from all five.
-std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
-                                          const std::vector<SentenceLink>& links,
-                                          const std::vector<TokenMatch>& matches,
-                                          const std::vector<std::pair<uint32_t, uint32_t>>& cells) {
+struct PassageScore {
+  float similarity = 0;
+  float weight = 0;
+  uint32_t sentences = 0;
+};
+
+PassageScore ScorePassage(const Document& a, const Document& b, const std::vector<SentenceLink>& links,
+                          const std::vector<TokenMatch>& matches,
+                          const std::vector<std::pair<uint32_t, uint32_t>>& cells) {
   uint32_t a_first = UINT32_MAX, a_last = 0, b_first = UINT32_MAX, b_last = 0;
   for (auto [sa, sb] : cells) {
     a_first = std::min(a_first, sa);
@@ -404,16 +409,24 @@ std::pair<float, float> PassageSimilarity(const Document& a, const Document& b,
     y = std::max(y, it->weight);
   }
   float hit = 0, side_a = 0, side_b = 0;
+  uint32_t sentences_a = 0, sentences_b = 0;
   for (uint32_t t = a_begin; t < a_end; ++t) hit += a.tokens[t].weight * best_a[t - a_begin];
   for (uint32_t t = b_begin; t < b_end; ++t) hit += b.tokens[t].weight * best_b[t - b_begin];
   for (uint32_t s = a_first; s <= a_last; ++s) {
-    if (closest_a[s - a_first] >= 0) side_a += a.sentences[s].weight;
+    if (closest_a[s - a_first] < 0) continue;
+    side_a += a.sentences[s].weight;
+    ++sentences_a;
   }
   for (uint32_t s = b_first; s <= b_last; ++s) {
-    if (closest_b[s - b_first] >= 0) side_b += b.sentences[s].weight;
+    if (closest_b[s - b_first] < 0) continue;
+    side_b += b.sentences[s].weight;
+    ++sentences_b;
   }
-  float similarity = side_a + side_b > 0 ? std::min(1.0f, hit / (side_a + side_b)) : 0;
-  return {similarity, std::min(side_a, side_b)};
+  PassageScore score;
+  score.similarity = side_a + side_b > 0 ? std::min(1.0f, hit / (side_a + side_b)) : 0;
+  score.weight = std::min(side_a, side_b);
+  score.sentences = std::min(sentences_a, sentences_b);
+  return score;
 }
 
 }  // namespace
@@ -507,19 +520,11 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
       }
     }
     p.links = static_cast<uint32_t>(chain.size());
-    std::vector<uint32_t> distinct_a, distinct_b;
-    for (auto [sa, sb] : p.cells) {
-      distinct_a.push_back(sa);
-      distinct_b.push_back(sb);
-    }
-    std::sort(distinct_a.begin(), distinct_a.end());
-    std::sort(distinct_b.begin(), distinct_b.end());
-    p.sentences = static_cast<uint32_t>(std::min(
-        std::unique(distinct_a.begin(), distinct_a.end()) - distinct_a.begin(),
-        std::unique(distinct_b.begin(), distinct_b.end()) - distinct_b.begin()));
-    auto [similarity, thinner] = PassageSimilarity(a, b, links, graph.matches, p.cells);
-    p.similarity = similarity;
-    p.evidence = similarity * thinner;
+    PassageScore score = ScorePassage(a, b, links, graph.matches, p.cells);
+    p.similarity = score.similarity;
+    p.weight = score.weight;
+    p.sentences = score.sentences;
+    p.evidence = score.similarity * score.weight;
     p.quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;
     passages.push_back(p);
   }

@@ -59,7 +59,8 @@ struct AlignedPassage {
   // passage, not averaged over links, so that sentences split or merged
   // (nine list lines run together into one) score as the text they are.
   float similarity = 0;
-  float evidence = 0;    // similarity x the weight of the thinner side
+  float weight = 0;      // of the linked sentences on the thinner side
+  float evidence = 0;    // similarity x weight
   uint32_t links = 0;
   uint32_t sentences = 0;  // distinct sentences on the side with fewer
   float quote_fraction = 0;  // share of the passage that is quotation
@@ -80,18 +81,17 @@ struct AlignParams {
   uint32_t min_content_tokens = 2;  // shorter sentences ("4.") never link
 };
 
-// `lexicon` is the one the documents were analysed with (null: stems only).
 // The link between sentence `sa` of A and `sb` of B in links sorted by
 // (a, b), or null.
 const SentenceLink* FindLink(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb);
 
+// `lexicon` is the one the documents were analysed with (null: stems only).
 SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon* lexicon,
                             const AlignParams& params);
 
 std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const SentenceGraph& graph, const AlignParams& params,
                                           size_t max_passages);
-
 
 }  // namespace retold
 

@@ -97,8 +97,7 @@ void DecideVerdict(const Document& a, const Document& b,
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
     if (p.sentences >= 2) ++chains;
-    float weight = p.similarity > 0 ? p.evidence / p.similarity : 0;
-    lone_copy |= p.similarity >= kLonePassageSimilarity && weight >= kLonePassageWeight &&
+    lone_copy |= p.similarity >= kLonePassageSimilarity && p.weight >= kLonePassageWeight &&
                  p.quote_fraction <= kQuotedPassage && p.strong_unquoted_links > 0;
   }
   // One lone sentence in common is what two reports of one event share by
