@@ -77,6 +77,11 @@ Gap ReadGap(std::string_view text, size_t begin, size_t end) {
   return g;
 }
 
+// A blank line, or a line break into an indented line.
+bool StartsParagraph(const Gap& g) {
+  return g.newlines >= 2 || (g.newlines == 1 && g.indented_after_newline);
+}
+
 // A quotation runs from an opening mark to its closing one. A mark left
 // unclosed by the end of its paragraph, or for longer than any quotation
 // runs, is a stray (a scraped page's "why? Nah, ...) and quotes nothing: it
@@ -89,7 +94,7 @@ void MarkQuotations(const std::vector<Gap>& gaps, std::vector<bool>* in_quote) {
     size_t limit = std::min(gaps.size(), k + kMaxQuotationTokens);
     for (size_t j = k + 1; j < limit; ++j) {
       const Gap& g = gaps[j];
-      if (g.newlines >= 2 || g.quote_opens > g.quote_closes) break;  // unclosed
+      if (StartsParagraph(g) || g.quote_opens > g.quote_closes) break;  // unclosed
       if (g.quote_closes > g.quote_opens) {
         for (size_t t = k; t < j && t < in_quote->size(); ++t) (*in_quote)[t] = true;
         k = j - 1;
@@ -203,7 +208,7 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
     bool boundary = false;
     bool terminated = g.terminal;
 
-    if (g.newlines >= 2 || (g.newlines == 1 && g.indented_after_newline)) {
+    if (StartsParagraph(g)) {
       boundary = true;
     } else if (g.terminal && next_starts && !abbreviation &&
                (g.space_after_terminal || g.newlines > 0)) {
