@@ -34,10 +34,6 @@ nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
   return document == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(r.ids[document]);
 }
 
-nlohmann::json ReasonOrNull(std::string_view reason) {
-  return reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(reason));
-}
-
 bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* error) {
   OutputFile pairs(flags.out + "/pairs.jsonl");
   // Partial pairs by document, for the families' "shares" lists.
@@ -46,7 +42,7 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
     nlohmann::json j = {{"a", r.ids[p.a]}, {"b", r.ids[p.b]}};
     j.update(ComparisonToJson(p.comparison));
     j["source"] = IdOrNull(r, p.source);
-    j["source_reason"] = ReasonOrNull(p.source_reason);
+    j["source_reason"] = StringOrNull(p.source_reason);
     pairs.WriteLine(DumpLine(j));
     if (!IsWholeDocument(p.comparison.verdict)) {
       partial_of[p.a].push_back(&p);
@@ -67,7 +63,7 @@ bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* er
                                    {"cluster", f.id},
                                    {"size", f.members.size()},
                                    {"original", m.original},
-                                   {"original_basis", ReasonOrNull(f.original_basis)},
+                                   {"original_basis", StringOrNull(f.original_basis)},
                                    {"relation", m.relation},
                                    {"kept", m.kept},
                                    {"shares", std::move(shares)}}));

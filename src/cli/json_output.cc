@@ -31,14 +31,14 @@ nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
   }
   j["passages"] = std::move(passages);
   // "a", "b" or null; dedup replaces the side by the id.
-  if (c.source == Side::kUnknown) {
-    j["source"] = nullptr;
-    j["source_reason"] = nullptr;
-  } else {
-    j["source"] = c.source == Side::kA ? "a" : "b";
-    j["source_reason"] = std::string(c.source_reason);
-  }
+  j["source"] = c.source == Side::kUnknown ? nlohmann::json(nullptr)
+                                           : nlohmann::json(c.source == Side::kA ? "a" : "b");
+  j["source_reason"] = StringOrNull(c.source_reason);
   return j;
+}
+
+nlohmann::json StringOrNull(std::string_view s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(s));
 }
 
 std::string DumpLine(const nlohmann::json& j) {

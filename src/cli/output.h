@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "retold/compare.h"
 
@@ -14,6 +15,9 @@ namespace retold::cli {
 // offsets as half-open byte ranges. Paths are added by the caller. With
 // `rows`, each passage also lists its aligned sentences (for viewers).
 nlohmann::json ComparisonToJson(const Comparison& c, bool rows = false);
+
+// The string, or null when it is empty (a reason nothing decided).
+nlohmann::json StringOrNull(std::string_view s);
 
 // One line of JSON; invalid UTF-8 in strings is replaced, never thrown on.
 std::string DumpLine(const nlohmann::json& j);
