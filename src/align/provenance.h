@@ -1,5 +1,5 @@
 // Provenance: which of two related documents is the likely original, judged
-// from their texts alone. Three kinds of evidence, tried in this order:
+// from their texts alone. Five kinds of evidence, tried in this order:
 //
 //   page_furniture  a whole-document copy that carries furniture or a byline
 //                   the other lacks ("4 min read", "Share this article",
@@ -9,11 +9,17 @@
 //                   (its neighbours talk about the same things) and stands
 //                   amid unrelated text on the other: the second side holds
 //                   an excerpt of the first.
+//   round_trip      the aligned sentences of one side use "of" far more
+//                   often ("the prices of the oil" for "oil prices"): it is
+//                   a translation back into English from a Romance language.
+//   typos           one side misspells words of the other (a swap, a
+//                   dropped or added letter) or writes a word twice, and
+//                   the other has no such slip: a careless copy.
 //   wording         where aligned sentences differ, the side whose own words
 //                   are the rarer or unknown ones (a spinner's "laborious"
-//                   for "hard", a typo, a round trip's odd choice) is the
-//                   copy: editors and spinners swap common words for
-//                   strange ones far more often than the reverse.
+//                   for "hard") is the copy: spinners swap common words for
+//                   strange ones far more often than the reverse. Synonym
+//                   pairs decide first; failing them, all changed words.
 //
 // When no kind decides by a clear margin, the answer is kUnknown: a wrong
 // answer is worse than none. Dates, where a corpus has them, come first

@@ -71,6 +71,56 @@ TEST(Provenance, AnExcerptAmidAnotherStoryIsTheCopy) {
   EXPECT_EQ(c.source_reason, "contains");
 }
 
+// A careless copy: letters swapped in a few words, one word written twice.
+TEST(Provenance, TyposMarkTheCopy) {
+  std::string original = Sample("original.txt");
+  std::string copy = original;
+  for (auto [word, slip] : {std::pair{"estimated", "estimtaed"}, {"passengers", "pasengers"},
+                            {"complained", "complianed"}, {"compensation", "compensaton"}}) {
+    size_t at = copy.find(word);
+    ASSERT_NE(at, std::string::npos) << word;
+    copy.replace(at, std::string_view(word).size(), slip);
+  }
+  size_t at = copy.find("the tram would");
+  copy.replace(at, 3, "the the");
+  Comparison c = TestComparer().Compare(copy, original);
+  EXPECT_TRUE(IsWholeDocument(c.verdict));
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "typos");
+  EXPECT_EQ(TestComparer().Compare(original, copy).source, Side::kA);
+}
+
+// The first paragraphs of the sample as a round trip through a Romance
+// language leaves them: compounds and possessives undone into "of" phrases.
+TEST(Provenance, RoundTripTranslationMarksTheCopy) {
+  std::vector<std::string> paragraphs = Paragraphs(Sample("original.txt"));
+  std::string original;
+  for (size_t i = 0; i < 5; ++i) original += paragraphs[i] + "\n\n";
+  std::string translated =
+      "Council of the city of harbour approves line of tram after debate of seven hours\n\n"
+      "The council of the city of Valmora voted 31 to 14 in the night of Tuesday to build a line "
+      "of tram of 12 kilometres linking the old district of the harbour with the campus of the "
+      "university, ending a dispute that has divided the city for almost four years.\n\n"
+      "The line, which will cost an estimated 410 million of euros, is due to open in 2029 and "
+      "will carry up to 60,000 passengers a day, according to figures presented by the department "
+      "of transport. The construction will begin the next spring on the section between the "
+      "Square of Fisher and the central station of railway.\n\n"
+      "The mayor Helena Sarrut called the decision the most important investment of public "
+      "transport since the first network of buses of the city was built in 1958. \"Tonight we "
+      "chose a city where a student, a nurse and a pensioner can cross the town without a car,\" "
+      "she told the reporters after the vote.\n\n"
+      "The councillors of the opposition argued that the project was too expensive and that the "
+      "money would be better spent on the repair of roads and the extension of the existing routes "
+      "of bus. The councillor Marek Ilves, who led the campaign against the tram, said the estimate "
+      "of the cost had already risen twice and warned that the payers of taxes would pay for "
+      "further overruns.\n";
+  Comparison c = TestComparer().Compare(translated, original);
+  EXPECT_TRUE(IsWholeDocument(c.verdict));
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "round_trip");
+  EXPECT_EQ(TestComparer().Compare(original, translated).source, Side::kA);
+}
+
 TEST(Provenance, NoEvidenceNoAnswer) {
   std::string original = Sample("original.txt");
   Comparison twins = TestComparer().Compare(original, original);
