@@ -11,7 +11,8 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
-#include "cli/output_file.h"
+#include "common/output_file.h"
+#include "dedup/dedup_output.h"
 #include "retold/dedup.h"
 
 namespace retold::cli {
@@ -29,110 +30,6 @@ struct DedupFlags {
   std::string lexicon;
   size_t max_bytes = kDefaultMaxDocumentBytes;
 };
-
-nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
-  return document == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(r.ids[document]);
-}
-
-bool WriteResults(const DedupFlags& flags, const DedupResult& r, std::string* error) {
-  OutputFile pairs(flags.out + "/pairs.jsonl");
-  // Partial pairs by document, for the families' "shares" lists.
-  std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
-  for (const DedupPair& p : r.pairs) {
-    nlohmann::json j = {{"a", r.ids[p.a]}, {"b", r.ids[p.b]}};
-    j.update(ComparisonToJson(p.comparison));
-    j["source"] = IdOrNull(r, p.source);
-    j["source_reason"] = StringOrNull(p.source_reason);
-    pairs.WriteLine(DumpLine(j));
-    if (!IsWholeDocument(p.comparison.verdict)) {
-      partial_of[p.a].push_back(&p);
-      partial_of[p.b].push_back(&p);
-    }
-  }
-  OutputFile clusters(flags.out + "/clusters.jsonl");
-  for (const DedupFamily& f : r.families) {
-    for (const DedupMember& m : f.members) {
-      nlohmann::json shares = nlohmann::json::array();
-      for (const DedupPair* p : partial_of[m.document]) {
-        uint32_t other = p->a == m.document ? p->b : p->a;
-        shares.push_back({{"id", r.ids[other]},
-                          {"cluster", r.family_of[other]},
-                          {"source", IdOrNull(r, p->source)}});
-      }
-      clusters.WriteLine(DumpLine({{"id", r.ids[m.document]},
-                                   {"cluster", f.id},
-                                   {"size", f.members.size()},
-                                   {"original", m.original},
-                                   {"original_basis", StringOrNull(f.original_basis)},
-                                   {"relation", m.relation},
-                                   {"kept", m.kept},
-                                   {"shares", std::move(shares)}}));
-    }
-  }
-  OutputFile recurring(flags.out + "/recurring.jsonl");
-  for (size_t k = 0; k < r.recurring.size(); ++k) {
-    const RecurringText& t = r.recurring[k];
-    nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
-    for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
-    for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
-    recurring.WriteLine(DumpLine({{"passage", k + 1},
-                                  {"documents", t.documents.size()},
-                                  {"text", t.text},
-                                  {"in", r.ids[t.documents.front()]},
-                                  {"spans", std::move(spans)},
-                                  {"ids", std::move(ids)}}));
-  }
-  // The texts of family members, so that `retold report --dedup DIR` can
-  // show them side by side without the corpus.
-  OutputFile documents(flags.out + "/documents.jsonl");
-  for (const auto& [index, text] : r.member_texts) {
-    documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
-  }
-  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
-    if (!file->Finish()) {
-      *error = file->error();
-      return false;
-    }
-  }
-  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
-    if (!file->Commit()) {
-      *error = file->error();
-      return false;
-    }
-  }
-  return true;
-}
-
-// --keep: the corpus again, less the whole copies of kept documents.
-bool WriteKept(const DedupFlags& flags, const ReaderOptions& reader_options, const DedupResult& r,
-               size_t* kept, std::string* error) {
-  std::unordered_set<std::string> dropped;
-  for (const DedupFamily& f : r.families) {
-    for (const DedupMember& m : f.members) {
-      if (!m.kept) dropped.insert(r.ids[m.document]);
-    }
-  }
-  OutputFile out(flags.keep);
-  CorpusReader reader(flags.inputs, reader_options);
-  Record record;
-  *kept = 0;
-  while (reader.Next(&record)) {
-    if (dropped.contains(record.id)) continue;
-    nlohmann::json j = {{"id", record.id}, {"text", record.text}};
-    if (!record.date.empty()) j["date"] = record.date;
-    out.WriteLine(DumpLine(j));
-    ++*kept;
-  }
-  if (!reader.error().empty()) {
-    *error = reader.error();
-    return false;
-  }
-  if (!out.Commit()) {
-    *error = out.error();
-    return false;
-  }
-  return true;
-}
 
 // Standard input can be read once, and dedup reads its input two or three
 // times: it is copied to a temporary file first, removed at exit.
@@ -213,12 +110,12 @@ int RunDedup(DedupFlags flags) {
     return 2;
   }
   if (options.progress) fprintf(stderr, "\n");
-  if (!WriteResults(flags, result, &error)) {
+  if (!WriteDedupOutputs(result, flags.out, &error)) {
     std::cerr << "retold: " << error << " (no complete output was written)\n";
     return 2;
   }
   size_t kept = 0;
-  if (!flags.keep.empty() && !WriteKept(flags, options.reader, result, &kept, &error)) {
+  if (!flags.keep.empty() && !WriteKept(flags.inputs, options.reader, result, flags.keep, &kept, &error)) {
     std::cerr << "retold: --keep: " << error << "\n";
     return 2;
   }

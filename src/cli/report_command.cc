@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
-#include "cli/output_file.h"
+#include "common/output_file.h"
 #include "report/report.h"
 #include "retold/compare.h"
 

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "cli/output.h"
+#include "json/comparison_json.h"
 #include "retold/compare.h"
 #include "retold/index.h"
 #include "retold_web_assets.h"
@@ -27,7 +27,7 @@ void StopOnSignal(int) {
 
 void Reply(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(cli::DumpLine(body), "application/json");
+  res.set_content(DumpLine(body), "application/json");
 }
 
 void Error(httplib::Response& res, int status, const std::string& message) {
@@ -101,7 +101,7 @@ class Service {
           !StringField(body, "b", res, &b)) {
         return;
       }
-      Reply(res, 200, cli::ComparisonToJson(comparer_.Compare(a, b), req.has_param("rows")));
+      Reply(res, 200, ComparisonToJson(comparer_.Compare(a, b), req.has_param("rows")));
     });
     svr.Post("/v1/documents", [this](const httplib::Request& req, httplib::Response& res) {
       json body;
@@ -136,7 +136,7 @@ class Service {
       for (const IndexMatch& m : matches) {
         json j = {{"id", m.id}};
         if (!m.date.empty()) j["date"] = m.date;
-        j.update(cli::ComparisonToJson(m.comparison, req.has_param("rows")));
+        j.update(ComparisonToJson(m.comparison, req.has_param("rows")));
         list.push_back(std::move(j));
       }
       Reply(res, 200, {{"matches", list}});

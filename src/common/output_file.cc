@@ -1,11 +1,11 @@
-#include "cli/output_file.h"
+#include "common/output_file.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
-namespace retold::cli {
+namespace retold {
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)), temp_(path_ + ".tmp") {
   file_ = std::fopen(temp_.c_str(), "wb");
@@ -42,4 +42,4 @@ bool OutputFile::Commit() {
   return committed_;
 }
 
-}  // namespace retold::cli
+}  // namespace retold

@@ -1,8 +1,8 @@
+#include "json/comparison_json.h"
+
 #include <cmath>
 
-#include "cli/output.h"
-
-namespace retold::cli {
+namespace retold {
 
 namespace {
 double Round4(double x) { return std::round(x * 10000.0) / 10000.0; }
@@ -45,4 +45,4 @@ std::string DumpLine(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace retold::cli
+}  // namespace retold

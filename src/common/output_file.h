@@ -1,14 +1,14 @@
 // Writing an output file so that it is either complete or absent: the data
 // goes to NAME.tmp, is flushed and synced, and only then renamed to NAME.
 // A full disk or a crash leaves no partial file passing for a finished one.
-#ifndef RETOLD_CLI_OUTPUT_FILE_H_
-#define RETOLD_CLI_OUTPUT_FILE_H_
+#ifndef RETOLD_COMMON_OUTPUT_FILE_H_
+#define RETOLD_COMMON_OUTPUT_FILE_H_
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-namespace retold::cli {
+namespace retold {
 
 class OutputFile {
  public:
@@ -38,6 +38,6 @@ class OutputFile {
   bool committed_ = false;
 };
 
-}  // namespace retold::cli
+}  // namespace retold
 
-#endif  // RETOLD_CLI_OUTPUT_FILE_H_
+#endif  // RETOLD_COMMON_OUTPUT_FILE_H_

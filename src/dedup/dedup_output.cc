@@ -1,0 +1,118 @@
+#include "dedup/dedup_output.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/output_file.h"
+#include "json/comparison_json.h"
+
+namespace retold {
+
+namespace {
+
+nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
+  return document == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(r.ids[document]);
+}
+
+}  // namespace
+
+bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error) {
+  OutputFile pairs(dir + "/pairs.jsonl");
+  // Partial pairs by document, for the families' "shares" lists.
+  std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
+  for (const DedupPair& p : r.pairs) {
+    nlohmann::json j = {{"a", r.ids[p.a]}, {"b", r.ids[p.b]}};
+    j.update(ComparisonToJson(p.comparison));
+    j["source"] = IdOrNull(r, p.source);
+    j["source_reason"] = StringOrNull(p.source_reason);
+    pairs.WriteLine(DumpLine(j));
+    if (!IsWholeDocument(p.comparison.verdict)) {
+      partial_of[p.a].push_back(&p);
+      partial_of[p.b].push_back(&p);
+    }
+  }
+  OutputFile clusters(dir + "/clusters.jsonl");
+  for (const DedupFamily& f : r.families) {
+    for (const DedupMember& m : f.members) {
+      nlohmann::json shares = nlohmann::json::array();
+      for (const DedupPair* p : partial_of[m.document]) {
+        uint32_t other = p->a == m.document ? p->b : p->a;
+        shares.push_back({{"id", r.ids[other]},
+                          {"cluster", r.family_of[other]},
+                          {"source", IdOrNull(r, p->source)}});
+      }
+      clusters.WriteLine(DumpLine({{"id", r.ids[m.document]},
+                                   {"cluster", f.id},
+                                   {"size", f.members.size()},
+                                   {"original", m.original},
+                                   {"original_basis", StringOrNull(f.original_basis)},
+                                   {"relation", m.relation},
+                                   {"kept", m.kept},
+                                   {"shares", std::move(shares)}}));
+    }
+  }
+  OutputFile recurring(dir + "/recurring.jsonl");
+  for (size_t k = 0; k < r.recurring.size(); ++k) {
+    const RecurringText& t = r.recurring[k];
+    nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
+    for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
+    for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
+    recurring.WriteLine(DumpLine({{"passage", k + 1},
+                                  {"documents", t.documents.size()},
+                                  {"text", t.text},
+                                  {"in", r.ids[t.documents.front()]},
+                                  {"spans", std::move(spans)},
+                                  {"ids", std::move(ids)}}));
+  }
+  // The texts of family members, so that `retold report --dedup DIR` can
+  // show them side by side without the corpus.
+  OutputFile documents(dir + "/documents.jsonl");
+  for (const auto& [index, text] : r.member_texts) {
+    documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
+  }
+  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
+    if (!file->Finish()) {
+      *error = file->error();
+      return false;
+    }
+  }
+  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
+    if (!file->Commit()) {
+      *error = file->error();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
+               const DedupResult& r, const std::string& path, size_t* kept, std::string* error) {
+  std::unordered_set<std::string> dropped;
+  for (const DedupFamily& f : r.families) {
+    for (const DedupMember& m : f.members) {
+      if (!m.kept) dropped.insert(r.ids[m.document]);
+    }
+  }
+  OutputFile out(path);
+  CorpusReader reader(inputs, reader_options);
+  Record record;
+  *kept = 0;
+  while (reader.Next(&record)) {
+    if (dropped.contains(record.id)) continue;
+    nlohmann::json j = {{"id", record.id}, {"text", record.text}};
+    if (!record.date.empty()) j["date"] = record.date;
+    out.WriteLine(DumpLine(j));
+    ++*kept;
+  }
+  if (!reader.error().empty()) {
+    *error = reader.error();
+    return false;
+  }
+  if (!out.Commit()) {
+    *error = out.error();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace retold

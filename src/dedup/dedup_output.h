@@ -1,0 +1,27 @@
+// What a dedup run writes: the same files whether the run was `retold
+// dedup`, `retold.dedup` in Python or `python3 -m retold.dask`.
+#ifndef RETOLD_DEDUP_DEDUP_OUTPUT_H_
+#define RETOLD_DEDUP_DEDUP_OUTPUT_H_
+
+#include <string>
+#include <vector>
+
+#include "retold/corpus.h"
+#include "retold/dedup.h"
+
+namespace retold {
+
+// pairs.jsonl, clusters.jsonl, recurring.jsonl and documents.jsonl in
+// `dir` (which must exist), each written to NAME.tmp and all renamed into
+// place only once every one is complete. False with `error` otherwise.
+bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error);
+
+// --keep: the corpus read again from `inputs`, as JSONL ({"id", "text",
+// "date"?}) less the whole copies that the families leave out; `kept`
+// counts the documents written.
+bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
+               const DedupResult& r, const std::string& path, size_t* kept, std::string* error);
+
+}  // namespace retold
+
+#endif  // RETOLD_DEDUP_DEDUP_OUTPUT_H_

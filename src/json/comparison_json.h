@@ -1,0 +1,29 @@
+// The JSON form of a comparison, one home for every front end: the CLI's
+// --json and dedup outputs, the HTTP service and the Python module all
+// write it through these calls, so the shape cannot drift between them.
+#ifndef RETOLD_JSON_COMPARISON_JSON_H_
+#define RETOLD_JSON_COMPARISON_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "retold/compare.h"
+
+namespace retold {
+
+// {"verdict", "score", "coverage": {"a", "b"}, "passages": [...], "source",
+// "source_reason"} with offsets as half-open byte ranges. Paths or ids are
+// added by the caller. With `rows`, each passage also lists its aligned
+// sentences (for viewers).
+nlohmann::json ComparisonToJson(const Comparison& c, bool rows = false);
+
+// The string, or null when it is empty (a reason nothing decided).
+nlohmann::json StringOrNull(std::string_view s);
+
+// One line of JSON; invalid UTF-8 in strings is replaced, never thrown on.
+std::string DumpLine(const nlohmann::json& j);
+
+}  // namespace retold
+
+#endif  // RETOLD_JSON_COMPARISON_JSON_H_
