@@ -100,12 +100,25 @@ struct DocumentFacts {
 };
 
 // The stages of a run, each callable on its own (a distributed run maps the
-// first and third over partitions):
+// first and third over partitions; see python/retold/dask.py):
 //
-// 1. Fingerprint one document (retold/fingerprint.h): LexicalFingerprint
-//    or FullFingerprint(comparer.Analyze(text)).
-// 2. Candidate pairs from all fingerprints: FindCandidates
-//    (retold/candidates.h).
+// 1. Fingerprint one document, with the hash of its bytes that finds
+//    byte-identical twins (a twin's fingerprint is left empty: the first
+//    document read with those bytes stands for it in candidate search).
+struct DocumentPrint {
+  Fingerprint fingerprint;
+  uint64_t hash_low = 0, hash_high = 0;  // XXH3-128 of the text
+};
+DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only);
+// 2. Candidate pairs from all fingerprints, and the recurring passages:
+//    FindCandidates (retold/candidates.h). Each recurring passage is then
+//    placed in the text of its first document: SentenceSpans gives the
+//    sentences the fingerprints counted (the analyser's in full mode,
+//    LexicalSentenceStarts' in lexical mode), PlaceRecurring the spans and
+//    text (out->documents is left to the caller).
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, const Comparer& comparer);
+void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
+                    const std::vector<Span>& sentences, RecurringText* out);
 // 3. Verify a candidate pair and name its likely original.
 DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a,
                      const DocumentFacts& facts_a, uint32_t b, const Document& doc_b,
@@ -113,7 +126,13 @@ DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a
 // The date rule alone, for pairs known without verification (byte-identical
 // twins): the earlier of two different dates, else the text's evidence.
 void DecideSource(const DocumentFacts& facts_a, const DocumentFacts& facts_b, DedupPair* pair);
-// 4. Families from the verified pairs (sorted by a, b): whole-document
+// 4. The derived pairs of the run, into result->pairs sorted by (a, b):
+//    the verified ones that are related, the byte-identical twins (exact,
+//    first seen, copy), and each related pair repeated for the twins of its
+//    documents (at most 16 per side).
+void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<uint32_t, uint32_t>>& exact,
+                  const std::vector<DocumentFacts>& facts, DedupResult* result);
+//    Then families from the verified pairs (sorted by a, b): whole-document
 //    relations join, partial ones link; the original follows from the
 //    pairs' sources, and --keep drops only whole copies of kept members.
 //    Fills result->families and result->family_of.

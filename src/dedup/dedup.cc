@@ -46,8 +46,8 @@ struct ContentHashHasher {
   size_t operator()(const ContentHash& h) const { return h.low; }
 };
 
-// The sentences of a document, as byte spans: the analyser's in full mode,
-// LexicalSentenceStarts' in lexical mode (the ones the fingerprints count).
+}  // namespace
+
 std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, const Comparer& comparer) {
   std::vector<Span> sentences;
   if (lexical_only) {
@@ -63,8 +63,6 @@ std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, cons
   return sentences;
 }
 
-// The text of a recurring passage in its first document: its sentences,
-// consecutive ones merged into one span.
 void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
                     const std::vector<Span>& sentences, RecurringText* out) {
   for (uint16_t s : passage.sentences) {
@@ -84,7 +82,14 @@ void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
   }
 }
 
-}  // namespace
+DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only) {
+  DocumentPrint print;
+  XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
+  print.hash_low = h.low64;
+  print.hash_high = h.high64;
+  print.fingerprint = lexical_only ? LexicalFingerprint(text) : FullFingerprint(comparer.Analyze(text));
+  return print;
+}
 
 void DecideSource(const DocumentFacts& facts_a, const DocumentFacts& facts_b, DedupPair* pair) {
   pair->source = kNoDocument;
@@ -111,6 +116,48 @@ DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a
   return pair;
 }
 
+void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<uint32_t, uint32_t>>& exact,
+                  const std::vector<DocumentFacts>& facts, DedupResult* result) {
+  for (auto [a, b] : exact) {
+    DedupPair p;
+    p.a = a;
+    p.b = b;
+    p.comparison.verdict = Verdict::kExact;
+    p.comparison.score = 1;
+    p.comparison.coverage_a = p.comparison.coverage_b = 1;
+    p.comparison.passages.push_back({{0, facts[a].text_bytes}, {0, facts[b].text_bytes}, 1.0, {}});
+    DecideSource(facts[a], facts[b], &p);
+    result->pairs.push_back(std::move(p));
+  }
+  std::unordered_map<uint32_t, std::vector<uint32_t>> twins;  // representative -> copies
+  for (auto [first, copy] : exact) {
+    auto& list = twins[first];
+    if (list.size() < kMaxTwinsRepeated) list.push_back(copy);
+  }
+  for (const DedupPair& v : verified) {
+    if (v.comparison.verdict == Verdict::kUnrelated) continue;
+    std::vector<uint32_t> side_a{v.a}, side_b{v.b};
+    if (auto it = twins.find(v.a); it != twins.end()) side_a.insert(side_a.end(), it->second.begin(), it->second.end());
+    if (auto it = twins.find(v.b); it != twins.end()) side_b.insert(side_b.end(), it->second.begin(), it->second.end());
+    for (uint32_t x : side_a) {
+      for (uint32_t y : side_b) {
+        DedupPair p;
+        p.a = std::min(x, y);
+        p.b = std::max(x, y);
+        p.comparison = v.comparison;
+        if (x > y) SwapSides(&p.comparison);  // keep "a" the smaller index, and its offsets with it
+        DecideSource(facts[p.a], facts[p.b], &p);
+        result->pairs.push_back(std::move(p));
+      }
+    }
+  }
+  std::sort(result->pairs.begin(), result->pairs.end(),
+            [](const DedupPair& x, const DedupPair& y) {
+              return x.a != y.a ? x.a < y.a : x.b < y.b;
+            });
+
+}
+
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
     : options_(std::move(options)), comparer_(lexicon) {}
 
@@ -125,6 +172,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
+  std::vector<DocumentPrint> prints(kBatch);
   // Reading (and JSON parsing) of the next batch overlaps the analysis of
   // the current one.
   auto read_batch = [&reader](std::vector<Record>* batch) {
@@ -133,7 +181,6 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     return filled;
   };
   std::vector<Record> batch(kBatch), next_batch(kBatch);
-  std::vector<ContentHash> hashes(kBatch);
   size_t filled = read_batch(&batch);
   while (true) {
     if (!reader.error().empty()) {
@@ -145,14 +192,8 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     size_t base = fingerprints.size();
     fingerprints.resize(base + filled);
     ParallelFor(filled, threads, [&](size_t i) {
-      const std::string& text = batch[i].text;
-      XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
-      hashes[i] = {h.low64, h.high64};
-      if (options_.lexical_only) {
-        fingerprints[base + i] = LexicalFingerprint(text);
-      } else {
-        fingerprints[base + i] = FullFingerprint(comparer_.Analyze(text));
-      }
+      prints[i] = PrintDocument(comparer_, batch[i].text, options_.lexical_only);
+      fingerprints[base + i] = std::move(prints[i].fingerprint);
     });
     for (size_t i = 0; i < filled; ++i) {
       uint32_t d = static_cast<uint32_t>(base + i);
@@ -165,7 +206,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       }
       result->ids.push_back(batch[i].id);
       facts.push_back({batch[i].date, static_cast<uint32_t>(batch[i].text.size())});
-      auto [first, fresh] = first_with_hash.emplace(hashes[i], d);
+      auto [first, fresh] = first_with_hash.emplace(ContentHash{prints[i].hash_low, prints[i].hash_high}, d);
       if (!fresh) {
         exact.emplace_back(first->second, d);
         fingerprints[d] = Fingerprint{};  // its twin stands for it in candidate search
@@ -251,44 +292,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       verified[i] = VerifyPair(comparer_, a, cached_doc, facts[a], b, comparer_.Analyze(texts[b]), facts[b]);
     }
   });
-  for (auto [a, b] : exact) {
-    DedupPair p;
-    p.a = a;
-    p.b = b;
-    p.comparison.verdict = Verdict::kExact;
-    p.comparison.score = 1;
-    p.comparison.coverage_a = p.comparison.coverage_b = 1;
-    p.comparison.passages.push_back({{0, facts[a].text_bytes}, {0, facts[b].text_bytes}, 1.0, {}});
-    DecideSource(facts[a], facts[b], &p);
-    result->pairs.push_back(std::move(p));
-  }
-  std::unordered_map<uint32_t, std::vector<uint32_t>> twins;  // representative -> copies
-  for (auto [first, copy] : exact) {
-    auto& list = twins[first];
-    if (list.size() < kMaxTwinsRepeated) list.push_back(copy);
-  }
-  for (DedupPair& v : verified) {
-    if (v.comparison.verdict == Verdict::kUnrelated) continue;
-    std::vector<uint32_t> side_a{v.a}, side_b{v.b};
-    if (auto it = twins.find(v.a); it != twins.end()) side_a.insert(side_a.end(), it->second.begin(), it->second.end());
-    if (auto it = twins.find(v.b); it != twins.end()) side_b.insert(side_b.end(), it->second.begin(), it->second.end());
-    for (uint32_t x : side_a) {
-      for (uint32_t y : side_b) {
-        DedupPair p;
-        p.a = std::min(x, y);
-        p.b = std::max(x, y);
-        p.comparison = v.comparison;
-        if (x > y) SwapSides(&p.comparison);  // keep "a" the smaller index, and its offsets with it
-        DecideSource(facts[p.a], facts[p.b], &p);
-        result->pairs.push_back(std::move(p));
-      }
-    }
-  }
-  std::sort(result->pairs.begin(), result->pairs.end(),
-            [](const DedupPair& x, const DedupPair& y) {
-              return x.a != y.a ? x.a < y.a : x.b < y.b;
-            });
-
+  CollectPairs(std::move(verified), exact, facts, result);
   BuildFamilies(facts, result);
   for (const DedupFamily& family : result->families) {
     for (const DedupMember& m : family.members) {
