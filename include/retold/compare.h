@@ -33,6 +33,8 @@ enum class Verdict {
 
 // "exact", "near_duplicate", "rewrite", "partial", "unrelated".
 std::string_view VerdictName(Verdict verdict);
+// The verdict named `name` (as VerdictName spells it); false when none is.
+bool VerdictFromName(std::string_view name, Verdict* verdict);
 
 // Exact, near_duplicate and rewrite: one document is a copy of the whole
 // other (dedup's families are made of these; a partial relation, an excerpt
@@ -62,6 +64,11 @@ struct Passage {
 
 // Which document of a pair is the likely original.
 enum class Side { kUnknown, kA, kB };
+
+// Every reason a source can be named for: the texts' evidence
+// (align/provenance.h) and, in corpus runs, dates.
+inline constexpr std::string_view kSourceReasons[] = {"page_furniture", "contains", "round_trip",
+                                                      "typos", "wording", "date"};
 
 struct Comparison {
   Verdict verdict = Verdict::kUnrelated;

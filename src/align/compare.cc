@@ -62,6 +62,17 @@ std::string_view VerdictName(Verdict verdict) {
   return "unrelated";
 }
 
+bool VerdictFromName(std::string_view name, Verdict* verdict) {
+  for (Verdict v : {Verdict::kExact, Verdict::kNearDuplicate, Verdict::kRewrite, Verdict::kPartial,
+                    Verdict::kUnrelated}) {
+    if (VerdictName(v) == name) {
+      *verdict = v;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsWholeDocument(Verdict v) {
   return v == Verdict::kExact || v == Verdict::kNearDuplicate || v == Verdict::kRewrite;
 }

@@ -37,6 +37,85 @@ nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
   return j;
 }
 
+namespace {
+
+bool ReadSpan(const nlohmann::json& j, Span* span) {
+  if (!j.is_array() || j.size() != 2 || !j[0].is_number_unsigned() || !j[1].is_number_unsigned()) {
+    return false;
+  }
+  span->begin = j[0].get<uint32_t>();
+  span->end = j[1].get<uint32_t>();
+  return span->begin <= span->end;
+}
+
+}  // namespace
+
+bool ComparisonFromJson(const nlohmann::json& j, Comparison* c, std::string* error) {
+  auto fail = [error](const std::string& field) {
+    *error = "comparison JSON: missing or malformed \"" + field + "\"";
+    return false;
+  };
+  *c = Comparison{};
+  if (!j.is_object()) return fail("{...}");
+  auto verdict = j.find("verdict");
+  if (verdict == j.end() || !verdict->is_string() ||
+      !VerdictFromName(verdict->get_ref<const std::string&>(), &c->verdict)) {
+    return fail("verdict");
+  }
+  auto number = [&j](const char* key, const char* sub, double* out) {
+    auto it = j.find(key);
+    if (it == j.end()) return false;
+    if (sub != nullptr) {
+      if (!it->is_object() || !it->contains(sub)) return false;
+      it = it->find(sub);
+    }
+    if (!it->is_number()) return false;
+    *out = it->get<double>();
+    return true;
+  };
+  if (!number("score", nullptr, &c->score)) return fail("score");
+  if (!number("coverage", "a", &c->coverage_a) || !number("coverage", "b", &c->coverage_b)) {
+    return fail("coverage");
+  }
+  auto passages = j.find("passages");
+  if (passages == j.end() || !passages->is_array()) return fail("passages");
+  for (const nlohmann::json& p : *passages) {
+    Passage passage;
+    if (!p.is_object() || !p.contains("a") || !p.contains("b") || !ReadSpan(p["a"], &passage.a) ||
+        !ReadSpan(p["b"], &passage.b) || !p.contains("similarity") || !p["similarity"].is_number()) {
+      return fail("passages");
+    }
+    passage.similarity = p["similarity"].get<double>();
+    if (p.contains("rows")) {
+      for (const nlohmann::json& r : p["rows"]) {
+        AlignedSentences row;
+        if (!r.is_object() || !r.contains("a") || !r.contains("b") || !ReadSpan(r["a"], &row.a) ||
+            !ReadSpan(r["b"], &row.b)) {
+          return fail("rows");
+        }
+        row.similarity = r.value("similarity", 0.0);
+        passage.rows.push_back(row);
+      }
+    }
+    c->passages.push_back(std::move(passage));
+  }
+  auto source = j.find("source");
+  if (source != j.end() && source->is_string()) {
+    const std::string& side = source->get_ref<const std::string&>();
+    if (side != "a" && side != "b") return fail("source");
+    c->source = side == "a" ? Side::kA : Side::kB;
+  }
+  auto reason = j.find("source_reason");
+  if (reason != j.end() && reason->is_string()) {
+    // Reasons are string_views into static text: the known one is taken.
+    for (std::string_view known : kSourceReasons) {
+      if (known == reason->get_ref<const std::string&>()) c->source_reason = known;
+    }
+    if (c->source_reason.empty()) return fail("source_reason");
+  }
+  return true;
+}
+
 nlohmann::json StringOrNull(std::string_view s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(s));
 }

@@ -18,6 +18,12 @@ namespace retold {
 // sentences (for viewers).
 nlohmann::json ComparisonToJson(const Comparison& c, bool rows = false);
 
+// The reverse, for comparisons that crossed a process boundary (a
+// distributed run's workers send verified pairs to the driver in this
+// form): reads what ComparisonToJson wrote, rows included when present.
+// False with `error` naming the field when `j` is not of that shape.
+bool ComparisonFromJson(const nlohmann::json& j, Comparison* c, std::string* error);
+
 // The string, or null when it is empty (a reason nothing decided).
 nlohmann::json StringOrNull(std::string_view s);
 

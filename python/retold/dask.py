@@ -1,0 +1,273 @@
+"""`retold dedup` on a Dask cluster.
+
+    python3 -m retold.dask INPUT... --out DIR [--scheduler ADDRESS] [--workers N]
+                                     [--mode full|lexical] [--keep FILE] [--date-field F]
+
+    import dask.bag as db, retold.dask
+    bag = db.read_text("crawl-*.jsonl").map(json.loads)
+    stats = retold.dask.dedup(bag, "out/", mode="full")
+
+The stages are those of `retold dedup` (retold/dedup.h), each a call into
+the same C++ code:
+
+1. fingerprints: a map over the partitions of the bag of records, on the
+   workers, which keep the partitions (texts never travel to the driver);
+2. candidate search over the fingerprints (about 1 KB a document), and
+   byte-identical twins by content hash;
+3. verification: candidate pairs grouped by the partitions that hold their
+   texts, each group verified on a worker that gets only those texts;
+   recurring passages are placed in their first document the same way;
+4. families, sources and --keep's choices on the driver, from the verified
+   pairs, written by the writer `retold dedup` uses.
+
+Output files are those of `retold dedup`: pairs.jsonl, clusters.jsonl,
+recurring.jsonl, documents.jsonl, and --keep's JSONL.
+"""
+import argparse
+import os
+import sys
+
+import dask
+import dask.bag as db
+from dask import delayed
+
+from . import Comparer, _core, lexicon_path
+
+_comparers = {}
+
+
+def _comparer(mode, lexicon):
+    """One Comparer per worker process and mode (the lexicon is mapped once)."""
+    key = (mode, lexicon)
+    if key not in _comparers:
+        _comparers[key] = Comparer(lexicon=lexicon, lexical_only=(mode == "lexical"))
+    return _comparers[key]
+
+
+def _fields(record, fields, where):
+    id_field, text_field, date_field = fields
+    if not isinstance(record, dict):
+        raise ValueError("%s: not a JSON object" % where)
+    for field in (id_field, text_field):
+        if not isinstance(record.get(field), str):
+            raise ValueError('%s: field "%s" is missing or not a string' % (where, field))
+    date = record.get(date_field) if date_field else None
+    return record[id_field], record[text_field], "" if date is None else str(date)
+
+
+def _print_partition(records, offset, mode, lexicon, fields):
+    """Stage 1 on one partition: (id, date, bytes, fingerprint) per record."""
+    comparer = _comparer(mode, lexicon)
+    out = []
+    for k, record in enumerate(records):
+        id_, text, date = _fields(record, fields, "record %d" % (offset + k + 1))
+        try:
+            f = comparer.fingerprint(text)
+        except ValueError as e:
+            raise ValueError("record %d (id %s): %s" % (offset + k + 1, id_, e)) from None
+        out.append((id_, date, len(text.encode("utf-8")), f))
+    return out
+
+
+def _select_texts(records, offset, wanted, fields):
+    """The texts of the wanted documents of one partition, by index."""
+    out = {}
+    for k, record in enumerate(records):
+        if offset + k in wanted:
+            out[offset + k] = record[fields[1]]
+    return out
+
+
+def _verify_group(pairs, mode, lexicon, dates, *text_maps):
+    texts = {}
+    for m in text_maps:
+        texts.update(m)
+    return _comparer(mode, lexicon)._core.verify_pairs(pairs, texts, dates)
+
+
+def _place_group(passages, mode, lexicon, *text_maps):
+    texts = {}
+    for m in text_maps:
+        texts.update(m)
+    comparer = _comparer(mode, lexicon)
+    return [(documents, *comparer._core.place_recurring(sentences, texts[documents[0]], mode == "lexical"))
+            for documents, sentences in passages]
+
+
+def _kept_lines(records, offset, dropped, fields):
+    lines = []
+    for k, record in enumerate(records):
+        if offset + k not in dropped:
+            id_, text, date = _fields(record, fields, "record %d" % (offset + k + 1))
+            lines.append(_core.kept_line(id_, text, date))
+    return lines
+
+
+def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", date_field=None,
+          lexicon=None, pairs_per_task=2000):
+    """Deduplicates a dask bag of records (dicts) into the folder `out`.
+
+    Runs on the current Dask scheduler (a distributed Client if one is
+    active). Returns a dict of counts. Raises ValueError naming the record
+    on bad input, as `retold dedup` does.
+    """
+    if mode not in ("full", "lexical"):
+        raise ValueError("mode must be 'full' or 'lexical'")
+    lexicon = "" if mode == "lexical" else os.fspath(lexicon or lexicon_path())
+    fields = (id_field, text_field, date_field)
+    os.makedirs(out, exist_ok=True)
+
+    parts = bag.to_delayed()
+    counts = dask.compute(*[delayed(len)(p) for p in parts])
+    offsets = [sum(counts[:i]) for i in range(len(counts))]
+    part_of = []
+    for i, n in enumerate(counts):
+        part_of.extend([i] * n)
+
+    # 1. Fingerprints, on the workers.
+    printed = dask.compute(*[delayed(_print_partition)(p, o, mode, lexicon, fields)
+                             for p, o in zip(parts, offsets)])
+    ids, dates, sizes, prints = [], [], [], []
+    for chunk in printed:
+        for id_, date, size, f in chunk:
+            ids.append(id_)
+            dates.append(date)
+            sizes.append(size)
+            prints.append(f)
+    seen_ids, first_with_hash, exact = {}, {}, []
+    for d, id_ in enumerate(ids):
+        if id_ in seen_ids:
+            raise ValueError('record %d: duplicate id "%s" (first seen as document %d)'
+                             % (d + 1, id_, seen_ids[id_] + 1))
+        seen_ids[id_] = d
+        h = prints[d].content_hash
+        if h in first_with_hash:
+            exact.append((first_with_hash[h], d))
+            prints[d] = None  # its twin stands for it in candidate search
+        else:
+            first_with_hash[h] = d
+
+    # 2. Candidate pairs and recurring passages.
+    candidates, recurring = _core.find_candidates(prints, mode == "lexical", os.cpu_count() or 1)
+    del prints
+
+    # 3. Verification and placing, grouped by the partitions holding the texts.
+    wanted = {}
+    for a, b in candidates + exact:
+        wanted.setdefault(part_of[a], set()).add(a)
+        wanted.setdefault(part_of[b], set()).add(b)
+    for documents, _ in recurring:
+        wanted.setdefault(part_of[documents[0]], set()).add(documents[0])
+    texts = {i: delayed(_select_texts)(parts[i], offsets[i], frozenset(w), fields)
+             for i, w in wanted.items()}
+    date_of = {d: dates[d] for d in range(len(ids)) if dates[d]}
+    groups = {}
+    for a, b in sorted(candidates, key=lambda p: (part_of[p[0]], part_of[p[1]], p)):
+        groups.setdefault((part_of[a], part_of[b]), []).append((a, b))
+    tasks = []
+    for (pa, pb), pairs in sorted(groups.items()):
+        needed = [texts[pa]] + ([texts[pb]] if pb != pa else [])
+        for k in range(0, len(pairs), pairs_per_task):
+            chunk = pairs[k:k + pairs_per_task]
+            chunk_dates = {d: date_of[d] for pair in chunk for d in pair if d in date_of}
+            tasks.append(delayed(_verify_group)(chunk, mode, lexicon, chunk_dates, *needed))
+    by_part = {}
+    for documents, sentences in recurring:
+        by_part.setdefault(part_of[documents[0]], []).append((documents, sentences))
+    placing = [delayed(_place_group)(passages, mode, lexicon, texts[p]) for p, passages in by_part.items()]
+    results = dask.compute(*tasks, *placing)
+    verified, placed = results[:len(tasks)], results[len(tasks):]
+
+    # 4. Families and outputs, on the driver.
+    assembly = _core.Assembly(ids, dates, sizes)
+    for lines in verified:
+        assembly.add_verified(lines)
+    assembly.add_exact(exact)
+    order = {tuple(documents): k for k, (documents, _) in enumerate(recurring)}
+    placed_all = sorted((p for group in placed for p in group), key=lambda p: order[tuple(p[0])])
+    for documents, spans, text in placed_all:
+        assembly.add_recurring(documents, spans, text)
+    members = assembly.build()
+    member_parts = {}
+    for m in members:
+        member_parts.setdefault(part_of[m], set()).add(m)
+    member_texts = {}
+    for chunk in dask.compute(*[delayed(_select_texts)(parts[p], offsets[p], frozenset(w), fields)
+                                for p, w in member_parts.items()]):
+        member_texts.update(chunk)
+    assembly.set_member_texts(member_texts)
+    assembly.write(out)
+    kept = None
+    if keep:
+        dropped = frozenset(assembly.dropped())
+        lines = dask.compute(*[delayed(_kept_lines)(p, o, dropped, fields) for p, o in zip(parts, offsets)])
+        tmp = keep + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            kept = 0
+            for chunk in lines:
+                for line in chunk:
+                    f.write(line + "\n")
+                    kept += 1
+        os.replace(tmp, keep)
+    return {"documents": len(ids), "candidate_pairs": len(candidates) + len(exact),
+            "pairs": assembly.pairs, "recurring": len(recurring), "kept": kept}
+
+
+def read_inputs(inputs, npartitions, id_field="id", text_field="text", date_field=None):
+    """A bag of records from what `retold dedup` reads (directories of .txt,
+    .jsonl, .jsonl.gz, .jsonl.zst), read by the library's corpus reader."""
+    records = _core.read_corpus(list(inputs), id_field, text_field, date_field or "")
+    return db.from_sequence(records, npartitions=max(1, min(npartitions, len(records) or 1)))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python3 -m retold.dask", description=__doc__.split("\n\n")[0])
+    ap.add_argument("inputs", nargs="+", metavar="INPUT")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--scheduler", help="address of a running dask-scheduler (default: a local cluster)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="worker processes of the local cluster")
+    ap.add_argument("--mode", choices=("full", "lexical"), default="full")
+    ap.add_argument("--keep")
+    ap.add_argument("--partitions", type=int, default=0, help="default: 4 per worker")
+    ap.add_argument("--id-field", default="id")
+    ap.add_argument("--text-field", default="text")
+    ap.add_argument("--date-field")
+    args = ap.parse_args(argv)
+    for path in args.inputs:
+        if not os.path.exists(path):
+            print("retold: %s: no such file or directory" % path, file=sys.stderr)
+            return 2
+    from distributed import Client, LocalCluster
+    if args.scheduler:
+        client = Client(args.scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        bag = read_inputs(args.inputs, args.partitions or 4 * workers, args.id_field, args.text_field,
+                          args.date_field)
+        stats = dedup(bag, args.out, mode=args.mode, keep=args.keep, id_field="id", text_field="text",
+                      date_field="date" if args.date_field else None)
+    except ValueError as e:
+        print("retold: %s" % e, file=sys.stderr)
+        return 2
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    print("documents      %d" % stats["documents"])
+    print("candidates     %d pairs verified" % stats["candidate_pairs"])
+    print("derived pairs  %d" % stats["pairs"])
+    print("recurring      %d passages found in many documents" % stats["recurring"])
+    if stats["kept"] is not None:
+        print("kept           %d documents -> %s" % (stats["kept"], args.keep))
+    print("output         %s/pairs.jsonl, clusters.jsonl, recurring.jsonl, documents.jsonl" % args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
