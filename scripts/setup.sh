@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wordnet-base
   libgtest-dev libbenchmark-dev python3 zstd
+  python3-dev pybind11-dev python3-dask python3-distributed python3-pytest
   chromium clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--bench" ]; then
@@ -45,3 +46,14 @@ fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
+
+# `import retold` from any directory with Debian's python3: a .pth file in
+# its site directory points at the package the build made (build/python).
+site_dir=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+pth_line="$(pwd)/build/python"
+if [ "$(cat "$site_dir/retold.pth" 2>/dev/null)" != "$pth_line" ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" mkdir -p "$site_dir"
+  echo "$pth_line" | "${sudo_cmd[@]}" tee "$site_dir/retold.pth" >/dev/null
+fi

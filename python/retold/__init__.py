@@ -219,8 +219,17 @@ def dedup(records=None, inputs=None, mode="full", out=None, keep=None, threads=0
             inputs = [inputs]
         target = os.fspath(out) if out else os.path.join(scratch, "out")
         os.makedirs(target, exist_ok=True)
-        stats = _core.run_dedup([os.fspath(i) for i in inputs], target, mode == "lexical", threads,
-                                id_field, text_field, date_field or "", skip_bad,
-                                os.fspath(keep) if keep else "",
-                                "" if mode == "lexical" else os.fspath(lexicon or lexicon_path()))
-        return DedupResult(target, stats)
+        try:
+            stats = _core.run_dedup([os.fspath(i) for i in inputs], target, mode == "lexical", threads,
+                                    id_field, text_field, date_field or "", skip_bad,
+                                    os.fspath(keep) if keep else "",
+                                    "" if mode == "lexical" else os.fspath(lexicon or lexicon_path()))
+        except ValueError as e:
+            if records is None:
+                raise
+            # "records.jsonl:2: ..." names the spooled file; the caller knows record 2.
+            raise ValueError(str(e).replace(inputs[0] + ":", "record ")) from None
+        result = DedupResult(target, stats)
+        if not out:
+            result.out = None  # the temporary folder is gone; the result holds its contents
+        return result

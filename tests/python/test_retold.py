@@ -1,0 +1,183 @@
+"""The Python module: API on the samples, str offsets, errors, GIL release,
+and a Dask run on a local cluster against `retold dedup`.
+
+Run by ctest (python_tests) with Debian's /usr/bin/python3 -m pytest."""
+import concurrent.futures
+import json
+import os
+import pickle
+import subprocess
+import threading
+import time
+
+import pytest
+
+import retold
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RETOLD_BIN = os.environ.get("RETOLD_BIN", os.path.join(ROOT, "build", "retold"))
+
+
+def sample(name):
+    with open(os.path.join(ROOT, "sample", name), encoding="utf-8") as f:
+        return f.read()
+
+
+def test_compare_samples():
+    a, b = sample("original.txt"), sample("rewritten.txt")
+    c = retold.compare(a, b)
+    assert c.verdict == "rewrite"
+    assert 0.5 < c.score <= 1
+    assert c.coverage_a > 0.8 and c.coverage_b > 0.8
+    assert c.source == "a" and c.source_reason == "wording"
+    p = c.passages[0]
+    assert "Valmora" in a[p.a[0]:p.a[1]] and "Valmora" in b[p.b[0]:p.b[1]]
+    assert p.rows and all(r.a[0] >= p.a[0] and r.a[1] <= p.a[1] for r in p.rows)
+    assert retold.compare(a, sample("same_story.txt")).verdict in ("unrelated", "partial")
+
+
+def test_to_dict_is_the_cli_json_with_str_offsets():
+    path_a, path_b = os.path.join(ROOT, "sample", "original.txt"), os.path.join(ROOT, "sample", "rewritten.txt")
+    cli = json.loads(subprocess.run([RETOLD_BIN, "compare", path_a, path_b, "--json"], check=True,
+                                    capture_output=True, text=True).stdout)
+    d = json.loads(json.dumps(retold.compare(sample("original.txt"), sample("rewritten.txt")).to_dict()))
+    for key in ("verdict", "score", "coverage", "source", "source_reason"):
+        assert d[key] == cli[key], key
+    # The samples are ASCII, so str indices equal byte offsets here.
+    assert [p["a"] for p in d["passages"]] == [p["a"] for p in cli["passages"]]
+
+
+def test_offsets_index_python_strings_with_non_ascii_text():
+    a = sample("original.txt")
+    # Accented letters, CJK and an emoji before and inside the passage shift
+    # byte offsets away from str indices.
+    prefix = "Ünïcödé prelude — 東京 🚋\n\n"
+    b = prefix + a.replace("euros", "€uros (évaluées)")
+    c = retold.compare(a, b)
+    assert c.verdict in ("exact", "near_duplicate", "rewrite")
+    for p in c.passages:
+        assert a[p.a[0]:p.a[1]].split()[:3] == b[p.b[0]:p.b[1]].split()[:3]
+    first = c.passages[0]
+    assert first.b[0] >= len(prefix)
+    assert b[first.b[0]:].startswith(a[first.a[0]:first.a[0] + 20])
+
+
+def test_comparer_fingerprint_and_verify():
+    comparer = retold.Comparer()
+    a, b = sample("original.txt"), sample("rewritten.txt")
+    f = comparer.fingerprint(a)
+    assert len(f.lexical) == 64 and f.winnow and len(f.winnow) == len(f.winnow_sentence)
+    assert f.text_bytes == len(a.encode())
+    g = pickle.loads(pickle.dumps(f))
+    assert (g.lexical, g.winnow, g.content_hash) == (f.lexical, f.winnow, f.content_hash)
+    assert retold.Fingerprint.from_bytes(f.to_bytes()).skeleton == f.skeleton
+    assert retold.fingerprint(a, lexical=True).skeleton == []
+    v = comparer.verify(a, b, date_a="2024-03-02", date_b="2024-03-01")
+    assert v.source == "b" and v.source_reason == "date"
+    assert comparer.verify(a, b).source_reason == "wording"
+
+
+def test_bad_input_raises():
+    with pytest.raises(ValueError, match="a: text is empty"):
+        retold.compare("", "x")
+    with pytest.raises(ValueError, match="binary"):
+        retold.compare("\x00\x01\x02" * 100, "text")
+    with pytest.raises(TypeError):
+        retold.compare(b"bytes", "text")
+    with pytest.raises(OSError, match="nowhere"):
+        retold.Comparer(lexicon="/nowhere/retold.lex")
+    with pytest.raises(OSError, match="index"):
+        retold.Index("/nonexistent-dir/x.db")
+    with pytest.raises(ValueError, match="record 2"):
+        retold.dedup([{"id": "1", "text": "some text here"}, {"id": "2"}])
+    with pytest.raises(ValueError, match="duplicate id"):
+        retold.dedup([{"id": "1", "text": "one text"}, {"id": "1", "text": "another text"}])
+
+
+def test_index_add_query_remove(tmp_path):
+    a, b = sample("original.txt"), sample("rewritten.txt")
+    with retold.Index(tmp_path / "archive.db") as index:
+        assert index.add([{"id": "orig", "text": a, "date": "2024-01-01"},
+                          {"id": "other", "text": sample("same_story.txt")}]) == {"added": 2, "updated": 0}
+        matches = index.query(b)
+        assert matches and matches[0].id == "orig"
+        assert matches[0].comparison.verdict == "rewrite"
+        p = matches[0].comparison.passages[0]
+        assert "Valmora" in b[p.a[0]:p.a[1]]
+        assert index.stats()["documents"] == 2
+        assert index.get("orig")["date"] == "2024-01-01"
+        assert index.remove("orig") and not index.remove("orig")
+        assert index.get("orig") is None
+        with pytest.raises(ValueError, match="missing"):
+            index.add([{"id": "x"}])
+
+
+def test_dedup_records():
+    a, b = sample("original.txt"), sample("rewritten.txt")
+    r = retold.dedup([{"id": "1", "text": a}, {"id": "2", "text": b},
+                      {"id": "3", "text": sample("same_story.txt")}])
+    assert [(p["a"], p["b"], p["verdict"]) for p in r.pairs] == [("1", "2", "rewrite")]
+    originals = {c["id"]: c["original"] for c in r.clusters}
+    assert originals == {"1": True, "2": False}
+
+
+def test_heavy_calls_release_the_gil():
+    # While a thread compares, another Python thread must keep running: with
+    # the GIL held it would be starved for the whole call.
+    a = sample("original.txt") * 40
+    b = sample("rewritten.txt") * 40
+    comparer = retold.Comparer()
+    ticks = []
+    stop = threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            start = time.perf_counter()
+            list(pool.map(lambda _: comparer.compare(a, b), range(4)))
+            end = time.perf_counter()
+    finally:
+        stop.set()
+        t.join()
+    during = [x for x in ticks if start < x < end]
+    # The ticker ran throughout: no gap as long as one whole comparison.
+    assert len(during) >= 5
+    gaps = [y - x for x, y in zip(during, during[1:])]
+    assert max(gaps) < (end - start) / 2
+
+
+def test_dask_run_equals_retold_dedup(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import retold.dask
+    corpus = tmp_path / "corpus.jsonl"
+    a, b, s = sample("original.txt"), sample("rewritten.txt"), sample("same_story.txt")
+    with open(corpus, "w", encoding="utf-8") as f:
+        docs = [("orig", a, "2024-01-01"), ("spun", b, "2024-01-03"), ("other", s, None),
+                ("twin", a, None), ("repost", "Share this article\n\n" + a, "2024-01-02")]
+        for n in range(30):
+            docs.append(("filler-%d" % n, "Filler story %d. " % n + " ".join(
+                "word%d" % ((n * 7 + k) % 97) for k in range(60)) + ".", None))
+        for id_, text, date in docs:
+            f.write(json.dumps({"id": id_, "text": text, **({"date": date} if date else {})}) + "\n")
+    for mode in ("full", "lexical"):
+        out_cli, out_dask = tmp_path / ("cli-" + mode), tmp_path / ("dask-" + mode)
+        subprocess.run([RETOLD_BIN, "dedup", str(corpus), "--out", str(out_cli), "--mode", mode,
+                        "--date-field", "date", "--keep", str(out_cli / "kept.jsonl"), "--quiet"],
+                       check=True, capture_output=True)
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster, distributed.Client(cluster):
+            bag = retold.dask.read_inputs([str(corpus)], 4, date_field="date")
+            stats = retold.dask.dedup(bag, str(out_dask), mode=mode, keep=str(out_dask / "kept.jsonl"),
+                                      date_field="date")
+        assert stats["documents"] == len(docs)
+        for name in ("pairs", "clusters", "recurring", "documents", "kept"):
+            assert (out_cli / (name + ".jsonl")).read_bytes() == (out_dask / (name + ".jsonl")).read_bytes(), name
+        pairs = [json.loads(line) for line in open(out_dask / "pairs.jsonl")]
+        assert any(p["verdict"] == "exact" for p in pairs)
+        assert any({p["a"], p["b"]} == {"orig", "spun"} for p in pairs)
