@@ -222,7 +222,8 @@ class PyComparer {
 
   // For distributed runs: verifies candidate pairs (document indexes into
   // `texts`) and returns each related pair as one JSON line in the shape
-  // of pairs.jsonl, with indexes for ids (see ComparisonFromJson).
+  // of pairs.jsonl, with indexes for ids (see ComparisonFromJson). The
+  // dated source is decided again on the driver (CollectPairs).
   std::vector<std::string> VerifyPairs(const std::vector<std::pair<uint32_t, uint32_t>>& pairs,
                                        const std::map<uint32_t, std::string>& texts,
                                        const std::map<uint32_t, std::string>& dates) const {
@@ -246,8 +247,6 @@ class PyComparer {
       if (p.comparison.verdict == Verdict::kUnrelated) continue;
       nlohmann::json j = {{"a", a}, {"b", b}};
       j.update(ComparisonToJson(p.comparison));
-      j["source_document"] = p.source == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(p.source);
-      j["source_document_reason"] = StringOrNull(p.source_reason);
       lines.push_back(DumpLine(j));
       if (analysed.size() > 256) analysed.clear();
     }
