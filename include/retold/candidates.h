@@ -29,6 +29,8 @@
 #define RETOLD_CANDIDATES_H_
 
 #include <cstdint>
+#include <functional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -74,9 +76,68 @@ struct RecurringPassage {
 
 // Pairs (i, j), i < j, of indexes into `fingerprints`, sorted and unique.
 // With `recurring`, also the recurring passages, most widespread first.
+// It is the steps below, run on one machine.
 std::vector<std::pair<uint32_t, uint32_t>> FindCandidates(
     const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
     CandidateStats* stats = nullptr, std::vector<RecurringPassage>* recurring = nullptr);
+
+// Candidate search in steps, for a run spread over machines
+// (python/retold/dask.py), where keys travel to the machine of their part
+// of the key space and pair evidence to the machine of its pair:
+//
+// 1. CandidateKeys: the keys of one document that fall in part `part` of
+//    `parts`: its LSH band hashes, and its winnowed hashes with their places.
+// 2. ScanKeyPart: the keys of one part, from every document, become
+//    evidence about pairs (a shared band; a shared winnowed hash, with where
+//    it is on each side) and recurring hash groups (a winnowed hash in
+//    recurring_documents documents or more, never expanded into pairs).
+// 3. MergeEvidence: all the evidence about a set of pairs (every part's,
+//    for the pairs with PairPartOf = k) becomes candidate pairs.
+// 4. JoinRecurring: the recurring groups of every part become recurring
+//    passages.
+inline constexpr uint8_t kLexicalBandKey = 0;
+inline constexpr uint8_t kSkeletonBandKey = 1;
+inline constexpr uint8_t kWinnowKey = 2;
+
+struct CandidateKey {
+  uint64_t key = 0;    // the kind in the top two bits, then the hash
+  uint32_t doc = 0;
+  uint16_t place = 0;  // winnowed hashes: as in Fingerprint::winnow_sentence
+};
+
+struct PairEvidence {
+  uint64_t pair = 0;   // a << 32 | b, a < b
+  // Winnowed hashes: place in a << 16 | place in b. Skeleton bands: 1 when
+  // the whole signatures agree (estimated Jaccard >= min_skeleton_jaccard).
+  uint32_t value = 0;
+  uint8_t kind = 0;    // kLexicalBandKey, kSkeletonBandKey or kWinnowKey
+};
+
+struct KeyPartEvidence {
+  std::vector<PairEvidence> evidence;
+  // Recurring groups by a hash of their documents; hashes counts the
+  // winnowed hashes found, sentences their places in documents[0].
+  std::unordered_map<uint64_t, RecurringPassage> recurring;
+};
+
+// A document's skeleton signature, for ScanKeyPart's one-band estimate.
+using SkeletonLookup = std::function<const std::vector<uint32_t>&(uint32_t doc)>;
+
+void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
+                   std::vector<CandidateKey>* out);
+// Sorts `keys` and appends what they show to `out`.
+void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
+                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out);
+// Which of `parts` machines merges the evidence about `pair`.
+uint32_t PairPartOf(uint64_t pair, uint32_t parts);
+// Candidate pairs, sorted, from all the evidence about them (sorts
+// `evidence`); adds to `stats` when given.
+std::vector<std::pair<uint32_t, uint32_t>> MergeEvidence(std::vector<PairEvidence>* evidence,
+                                                         const CandidateOptions& options,
+                                                         CandidateStats* stats = nullptr);
+// Merges groups of the same documents (found in several parts), then joins
+// nested sets into passages; most widespread first.
+void JoinRecurring(std::vector<RecurringPassage>* groups);
 
 }  // namespace retold
 

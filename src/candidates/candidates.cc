@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <functional>
 #include <tuple>
 #include <unordered_map>
 
@@ -46,14 +47,6 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
   for (size_t i = 0; i + 1 < n; ++i) out->emplace_back(docs[i], docs[i + 1]);
 }
 
-// The place of a document's winnowed hash (its fingerprint keeps hashes
-// sorted, with their places beside them).
-uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
-  auto it = std::lower_bound(f.winnow.begin(), f.winnow.end(), hash);
-  size_t k = static_cast<size_t>(it - f.winnow.begin());
-  return k < f.winnow_sentence.size() ? f.winnow_sentence[k] : 0;
-}
-
 // Recurring hashes with the same set of documents are one passage. But
 // winnowing picks a hash near a passage's edge in some documents and not
 // in others, so one passage may leave hashes with nested sets. Groups whose
@@ -62,7 +55,7 @@ uint16_t SentenceOf(const Fingerprint& f, uint32_t hash) {
 // stock phrase ("said in a statement that"), not a passage.
 constexpr double kJoinOverlap = 0.6;
 
-void JoinRecurring(std::vector<RecurringPassage>* groups) {
+void JoinNested(std::vector<RecurringPassage>* groups) {
   // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
   static constexpr uint64_t kSeedMasks[kDocumentHashes] = {
@@ -139,82 +132,107 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
   });
 }
 
-// One share of the winnow hash range: the hashes two documents share (with
-// where), and the recurring ones grouped by their set of documents.
-struct WinnowPart {
-  // (a << 32 | b, place_a << 16 | place_b), once per shared hash; places
-  // as in Fingerprint::winnow_sentence.
-  std::vector<std::pair<uint64_t, uint32_t>> shared;
-  std::unordered_map<uint64_t, RecurringPassage> recurring;
-};
+}  // namespace
 
-void ScanPart(const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
-              uint32_t part, uint32_t parts, bool want_recurring, WinnowPart* out) {
-  const uint32_t n = static_cast<uint32_t>(fingerprints.size());
-  std::vector<uint64_t> postings;  // hash << 32 | document
-  for (uint32_t d = 0; d < n; ++d) {
-    for (uint32_t h : fingerprints[d].winnow) {
-      if (static_cast<uint32_t>((uint64_t{h} * parts) >> 32) == part) postings.push_back((uint64_t{h} << 32) | d);
+std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only) {
+  std::vector<Band> bands;
+  AddBands(f.lexical, kLexicalBands, &bands);
+  if (!lexical_only) AddBands(f.skeleton, kSkeletonBands, &bands);
+  return bands;
+}
+
+namespace {
+
+constexpr uint64_t kKindShift = 62;
+constexpr uint64_t kHashMask = (uint64_t{1} << kKindShift) - 1;
+
+uint32_t PartOf(uint32_t hash32, uint32_t parts) {
+  return static_cast<uint32_t>((uint64_t{hash32} * parts) >> 32);
+}
+
+uint8_t KindOf(uint64_t key) { return static_cast<uint8_t>(key >> kKindShift); }
+
+}  // namespace
+
+void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
+                   std::vector<CandidateKey>* out) {
+  auto bands = [&](const std::vector<uint32_t>& signature, ChannelBands spec, uint64_t kind) {
+    for (size_t b = 0; b * spec.rows + spec.rows <= signature.size(); ++b) {
+      uint64_t h = XXH3_64bits_withSeed(signature.data() + b * spec.rows, spec.rows * sizeof(uint32_t),
+                                        (uint64_t{spec.channel} << 8) | b);
+      if (PartOf(static_cast<uint32_t>(h >> 32), parts) == part) {
+        out->push_back({(kind << kKindShift) | (h & kHashMask), doc, 0});
+      }
+    }
+  };
+  bands(f.lexical, kLexicalBands, kLexicalBandKey);
+  if (!lexical_only) bands(f.skeleton, kSkeletonBands, kSkeletonBandKey);
+  for (size_t k = 0; k < f.winnow.size(); ++k) {
+    if (PartOf(f.winnow[k], parts) == part) {
+      uint16_t place = k < f.winnow_sentence.size() ? f.winnow_sentence[k] : 0;
+      out->push_back({(uint64_t{kWinnowKey} << kKindShift) | f.winnow[k], doc, place});
     }
   }
-  std::sort(postings.begin(), postings.end());
+}
+
+void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
+                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out) {
+  std::sort(keys->begin(), keys->end(), [](const CandidateKey& x, const CandidateKey& y) {
+    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
+  });
   std::vector<uint32_t> docs;
-  std::vector<uint32_t> places;  // of the hash in each document of its group
-  for (size_t i = 0; i < postings.size();) {
+  std::vector<Pair> pairs;
+  for (size_t i = 0; i < keys->size();) {
     size_t j = i;
-    uint32_t hash = static_cast<uint32_t>(postings[i] >> 32);
-    while (j < postings.size() && (postings[j] >> 32) == hash) ++j;
-    size_t count = j - i;
-    if (count >= options.recurring_documents) {
-      if (want_recurring) {
-        docs.clear();
-        for (size_t x = i; x < j; ++x) docs.push_back(static_cast<uint32_t>(postings[x]));
+    while (j < keys->size() && (*keys)[j].key == (*keys)[i].key) ++j;
+    const uint8_t kind = KindOf((*keys)[i].key);
+    docs.clear();
+    for (size_t x = i; x < j; ++x) docs.push_back((*keys)[x].doc);
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    if (kind == kWinnowKey) {
+      if (docs.size() >= options.recurring_documents) {
         RecurringPassage& r = out->recurring[XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t))];
         if (r.hashes++ == 0) r.documents = docs;
-        r.sentences.push_back(SentenceOf(fingerprints[docs.front()], hash) & kWinnowSentenceMask);
-      }
-    } else if (count > 1) {
-      places.clear();
-      for (size_t x = i; x < j; ++x) places.push_back(SentenceOf(fingerprints[static_cast<uint32_t>(postings[x])], hash));
-      for (size_t x = i; x < j; ++x) {
-        for (size_t y = x + 1; y < j; ++y) {
-          out->shared.emplace_back((postings[x] << 32) | static_cast<uint32_t>(postings[y]),
-                                   (places[x - i] << 16) | places[y - i]);
+        r.sentences.push_back((*keys)[i].place & kWinnowSentenceMask);
+      } else if (j - i > 1) {
+        for (size_t x = i; x < j; ++x) {
+          for (size_t y = x + 1; y < j; ++y) {
+            if ((*keys)[x].doc == (*keys)[y].doc) continue;
+            out->evidence.push_back({(uint64_t{(*keys)[x].doc} << 32) | (*keys)[y].doc,
+                                     (uint32_t{(*keys)[x].place} << 16) | (*keys)[y].place, kWinnowKey});
+          }
         }
+      }
+    } else if (docs.size() > 1) {
+      pairs.clear();
+      EmitGroup(docs.data(), docs.size(), options.max_bucket, &pairs);
+      for (auto [a, b] : pairs) {
+        uint32_t value = 0;
+        // A skeleton pair that meets in one band only is kept when the
+        // whole signatures agree (see MergeEvidence); the signatures are
+        // here, so the estimate is made here.
+        if (kind == kSkeletonBandKey &&
+            EstimateJaccard(skeleton_of(a), skeleton_of(b)) >= options.min_skeleton_jaccard) {
+          value = 1;
+        }
+        out->evidence.push_back({(uint64_t{a} << 32) | b, value, kind});
       }
     }
     i = j;
   }
 }
 
-// Pairs of documents whose shared winnowed hashes lie in two separate
-// places on each side; hashes in many documents become recurring passages.
-// The hash range is scanned in parts, `threads` at a time, so that the
-// largest structure of candidate search stays small on big corpora.
-void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
-                 std::vector<Pair>* pairs, std::vector<RecurringPassage>* recurring) {
-  constexpr uint32_t kParts = 8;
-  std::vector<WinnowPart> parts(kParts);
-  const unsigned threads = std::max(1u, std::min(options.threads, kParts));
-  std::atomic<uint32_t> next{0};
-  auto worker = [&] {
-    for (uint32_t p = next++; p < kParts; p = next++) {
-      ScanPart(fingerprints, options, p, kParts, recurring != nullptr, &parts[p]);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+uint32_t PairPartOf(uint64_t pair, uint32_t parts) {
+  return static_cast<uint32_t>((uint64_t{static_cast<uint32_t>(Mix64(pair) >> 32)} * parts) >> 32);
+}
 
-  // (pair, places) entries of all parts, sorted by pair.
-  std::vector<std::pair<uint64_t, uint32_t>> shared = std::move(parts[0].shared);
-  for (uint32_t p = 1; p < kParts; ++p) {
-    shared.insert(shared.end(), parts[p].shared.begin(), parts[p].shared.end());
-    parts[p].shared = {};
-  }
-  std::sort(shared.begin(), shared.end());
-  std::vector<uint16_t> places_a, places_b;
+std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const CandidateOptions& options,
+                                CandidateStats* stats) {
+  std::sort(evidence->begin(), evidence->end(), [](const PairEvidence& x, const PairEvidence& y) {
+    if (x.pair != y.pair) return x.pair < y.pair;
+    if (x.kind != y.kind) return x.kind < y.kind;
+    return x.value < y.value;
+  });
   // Separate sentences holding shared hashes; a hash whose 5-gram crosses
   // into a sentence stands for that sentence and the one before.
   auto distinct = [](std::vector<uint16_t>* v) {
@@ -227,124 +245,110 @@ void WinnowPairs(const std::vector<Fingerprint>& fingerprints, const CandidateOp
     std::sort(v->begin(), v->end());
     return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
   };
-  for (size_t i = 0; i < shared.size();) {
-    size_t j = i;
+  std::vector<Pair> pairs;
+  std::vector<uint16_t> places_a, places_b;
+  CandidateStats local;
+  for (size_t i = 0; i < evidence->size();) {
+    const uint64_t pair = (*evidence)[i].pair;
+    size_t lexical = 0, skeleton = 0, winnow = 0;
+    bool skeleton_agrees = false;
     places_a.clear();
     places_b.clear();
-    for (; j < shared.size() && shared[j].first == shared[i].first; ++j) {
-      places_a.push_back(static_cast<uint16_t>(shared[j].second >> 16));
-      places_b.push_back(static_cast<uint16_t>(shared[j].second));
+    size_t j = i;
+    for (; j < evidence->size() && (*evidence)[j].pair == pair; ++j) {
+      const PairEvidence& e = (*evidence)[j];
+      if (e.kind == kLexicalBandKey) {
+        ++lexical;
+      } else if (e.kind == kSkeletonBandKey) {
+        ++skeleton;
+        skeleton_agrees |= e.value != 0;
+      } else {
+        ++winnow;
+        places_a.push_back(static_cast<uint16_t>(e.value >> 16));
+        places_b.push_back(static_cast<uint16_t>(e.value));
+      }
     }
-    if (j - i >= options.min_places && distinct(&places_a) >= options.min_places &&
-        distinct(&places_b) >= options.min_places) {
-      pairs->emplace_back(static_cast<uint32_t>(shared[i].first >> 32), static_cast<uint32_t>(shared[i].first));
+    bool by_skeleton = skeleton > 0 && (skeleton >= options.min_skeleton_bands || skeleton_agrees);
+    bool by_winnow = winnow >= options.min_places && distinct(&places_a) >= options.min_places &&
+                     distinct(&places_b) >= options.min_places;
+    local.lexical += lexical;
+    local.skeleton += by_skeleton;
+    local.winnow += by_winnow;
+    if (lexical > 0 || by_skeleton || by_winnow) {
+      pairs.emplace_back(static_cast<uint32_t>(pair >> 32), static_cast<uint32_t>(pair));
     }
     i = j;
   }
-  if (recurring == nullptr) return;
-  // The same set of documents may have been seen in several parts.
-  std::unordered_map<uint64_t, RecurringPassage> by_documents;
-  for (WinnowPart& part : parts) {
-    for (auto& [key, passage] : part.recurring) {
-      RecurringPassage& r = by_documents[key];
-      if (r.hashes == 0) r.documents = std::move(passage.documents);
-      r.hashes += passage.hashes;
-      r.sentences.insert(r.sentences.end(), passage.sentences.begin(), passage.sentences.end());
-    }
-    part.recurring = {};
+  if (stats != nullptr) {
+    stats->lexical += local.lexical;
+    stats->skeleton += local.skeleton;
+    stats->winnow += local.winnow;
   }
-  recurring->clear();
-  for (auto& [key, passage] : by_documents) recurring->push_back(std::move(passage));
-  JoinRecurring(recurring);
+  return pairs;
 }
 
-}  // namespace
-
-std::vector<Band> BandsOf(const Fingerprint& f, bool lexical_only) {
-  std::vector<Band> bands;
-  AddBands(f.lexical, kLexicalBands, &bands);
-  if (!lexical_only) AddBands(f.skeleton, kSkeletonBands, &bands);
-  return bands;
+void JoinRecurring(std::vector<RecurringPassage>* groups) {
+  // Groups of one document set found in several parts are one group; then
+  // a canonical order, so that the joining does not depend on where the
+  // groups were found.
+  std::sort(groups->begin(), groups->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
+    return x.documents < y.documents;
+  });
+  std::vector<RecurringPassage> merged;
+  for (RecurringPassage& g : *groups) {
+    if (!merged.empty() && merged.back().documents == g.documents) {
+      merged.back().hashes += g.hashes;
+      merged.back().sentences.insert(merged.back().sentences.end(), g.sentences.begin(), g.sentences.end());
+    } else {
+      merged.push_back(std::move(g));
+    }
+  }
+  for (RecurringPassage& g : merged) std::sort(g.sentences.begin(), g.sentences.end());
+  *groups = std::move(merged);
+  JoinNested(groups);
 }
 
 std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
                                  const CandidateOptions& options, CandidateStats* stats,
                                  std::vector<RecurringPassage>* recurring) {
-  std::vector<Pair> pairs;
+  // The key space is scanned in parts, `threads` at a time, so that the
+  // largest structure of candidate search stays small on big corpora.
+  constexpr uint32_t kParts = 8;
   const uint32_t n = static_cast<uint32_t>(fingerprints.size());
-
-  // Entries are partitioned by band slot with a counting sort (two passes
-  // over the fingerprints), then each slot is sorted and its groups read.
-  struct Entry {
-    uint64_t key;
-    uint32_t doc;
+  std::vector<KeyPartEvidence> parts(kParts);
+  SkeletonLookup skeleton_of = [&fingerprints](uint32_t d) -> const std::vector<uint32_t>& {
+    return fingerprints[d].skeleton;
   };
-  constexpr size_t kSlots = 2 * 64;
-  auto slot_of = [](const Band& b) { return size_t{b.channel} * 64 + b.index; };
-  std::vector<size_t> start(kSlots + 1, 0);
-  for (uint32_t d = 0; d < n; ++d) {
-    for (const Band& b : BandsOf(fingerprints[d], options.lexical_only)) ++start[slot_of(b) + 1];
-  }
-  for (size_t s = 1; s <= kSlots; ++s) start[s] += start[s - 1];
-  std::vector<Entry> entries(start[kSlots]);
-  std::vector<size_t> fill(start.begin(), start.end() - 1);
-  for (uint32_t d = 0; d < n; ++d) {
-    for (const Band& b : BandsOf(fingerprints[d], options.lexical_only)) {
-      entries[fill[slot_of(b)]++] = {b.hash, d};
+  const unsigned threads = std::max(1u, std::min(options.threads, kParts));
+  std::atomic<uint32_t> next{0};
+  auto worker = [&] {
+    std::vector<CandidateKey> keys;
+    for (uint32_t p = next++; p < kParts; p = next++) {
+      keys.clear();
+      for (uint32_t d = 0; d < n; ++d) CandidateKeys(fingerprints[d], d, options.lexical_only, p, kParts, &keys);
+      ScanKeyPart(&keys, options, skeleton_of, &parts[p]);
     }
-  }
-  auto by_key = [](const Entry& x, const Entry& y) {
-    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
   };
-  std::vector<uint32_t> group;
-  size_t per_channel[2] = {0, 0};
-  for (size_t s = 0; s < kSlots; ++s) {
-    size_t before = pairs.size();
-    auto first = entries.begin() + static_cast<long>(start[s]);
-    auto last = entries.begin() + static_cast<long>(start[s + 1]);
-    std::sort(first, last, by_key);
-    for (auto i = first; i != last;) {
-      auto j = i;
-      group.clear();
-      while (j != last && j->key == i->key) group.push_back((j++)->doc);
-      if (group.size() > 1) EmitGroup(group.data(), group.size(), options.max_bucket, &pairs);
-      i = j;
-    }
-    per_channel[s / 64] += pairs.size() - before;
-  }
-  // The skeleton channel asks for two bands, or one band and an estimated
-  // Jaccard of the whole signatures of min_skeleton_jaccard: one shared
-  // band is what documents that share a sentence full of names (a recurring
-  // wire paragraph, a quote) have in common, and such pairs grow with the
-  // square of the corpus; a translated copy that meets in one band shares
-  // far more of its names than that.
-  auto skeleton_first = pairs.begin() + static_cast<long>(per_channel[0]);
-  std::sort(skeleton_first, pairs.end());
-  auto kept = skeleton_first;
-  for (auto i = skeleton_first; i != pairs.end();) {
-    auto j = i;
-    while (j != pairs.end() && *j == *i) ++j;
-    if (static_cast<size_t>(j - i) >= options.min_skeleton_bands ||
-        EstimateJaccard(fingerprints[i->first].skeleton, fingerprints[i->second].skeleton) >=
-            options.min_skeleton_jaccard) {
-      *kept++ = *i;
-    }
-    i = j;
-  }
-  pairs.erase(kept, pairs.end());
-  per_channel[1] = pairs.size() - per_channel[0];
-  entries.clear();
-  entries.shrink_to_fit();
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
 
-  size_t before_winnow = pairs.size();
-  WinnowPairs(fingerprints, options, &pairs, recurring);
-  if (stats != nullptr) {
-    stats->lexical = per_channel[0];
-    stats->skeleton = per_channel[1];
-    stats->winnow = pairs.size() - before_winnow;
+  std::vector<PairEvidence> evidence = std::move(parts[0].evidence);
+  for (uint32_t p = 1; p < kParts; ++p) {
+    evidence.insert(evidence.end(), parts[p].evidence.begin(), parts[p].evidence.end());
+    parts[p].evidence = {};
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  if (stats != nullptr) *stats = {};
+  std::vector<Pair> pairs = MergeEvidence(&evidence, options, stats);
+  if (recurring != nullptr) {
+    recurring->clear();
+    for (KeyPartEvidence& part : parts) {
+      for (auto& [key, passage] : part.recurring) recurring->push_back(std::move(passage));
+      part.recurring = {};
+    }
+    JoinRecurring(recurring);
+  }
   return pairs;
 }
 
