@@ -104,6 +104,7 @@ struct CandidateKey {
   uint32_t doc = 0;
   uint16_t place = 0;  // winnowed hashes: as in Fingerprint::winnow_sentence
 };
+inline uint8_t KindOfKey(const CandidateKey& k) { return static_cast<uint8_t>(k.key >> 62); }
 
 struct PairEvidence {
   uint64_t pair = 0;   // a << 32 | b, a < b

@@ -9,6 +9,7 @@
 #define RETOLD_CORPUS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ struct ReaderOptions {
   // yields the records before the damage and reading moves to the next input.
   bool skip_bad = false;
   size_t max_document_bytes = size_t{64} << 20;
+  // Only bytes [range_begin, range_end) of each plain JSONL input, whose
+  // first line there is line range_first_line of the file: for several
+  // readers sharing one file (python/retold/dask.py). The range must begin
+  // at the start of a line; compressed inputs are refused.
+  uint64_t range_begin = 0;
+  uint64_t range_end = UINT64_MAX;
+  size_t range_first_line = 1;
 };
 
 class CorpusReader {

@@ -11,9 +11,13 @@ The stages are those of `retold dedup` (retold/dedup.h), each a call into
 the same C++ code:
 
 1. fingerprints: a map over the partitions of the bag of records, on the
-   workers, which keep the partitions (texts never travel to the driver);
-2. candidate search over the fingerprints (about 1 KB a document), and
-   byte-identical twins by content hash;
+   workers, which keep them (the driver gets ids, dates and content hashes,
+   from which it finds byte-identical twins);
+2. candidate search, in the steps of retold/candidates.h: each partition's
+   keys (LSH bands, winnowed hashes with their places) are shuffled by part
+   of the key space; each key part yields pair evidence, shuffled by pair,
+   and recurring hash groups (never expanded into pairs), joined on the
+   driver;
 3. verification: candidate pairs grouped by the partitions that hold their
    texts, each group verified on a worker that gets only those texts;
    recurring passages are placed in their first document the same way;
@@ -24,6 +28,8 @@ Output files are those of `retold dedup`: pairs.jsonl, clusters.jsonl,
 recurring.jsonl, documents.jsonl, and --keep's JSONL.
 """
 import argparse
+import logging
+import operator
 import os
 import sys
 
@@ -67,6 +73,32 @@ def _print_partition(records, offset, mode, lexicon, fields):
             raise ValueError("record %d (id %s): %s" % (offset + k + 1, id_, e)) from None
         out.append((id_, date, len(text.encode("utf-8")), f))
     return out
+
+
+def _meta(printed):
+    return [(id_, date, size, f.content_hash) for id_, date, size, f in printed]
+
+
+def _prints(printed):
+    return [f for _, _, _, f in printed]
+
+
+# The candidate steps by name: tasks are pickled by reference to these
+# module functions (compiled functions themselves do not pickle).
+def _key_parts(printed, first_doc, skip, lexical_only, parts):
+    return tuple(_core.candidate_key_parts(_prints(printed), first_doc, skip, lexical_only, parts))
+
+
+def _scan_key_part(blobs, lexical_only, pair_parts):
+    return tuple(_core.scan_key_part(blobs, lexical_only, pair_parts))
+
+
+def _merge_pair_part(blobs, lexical_only):
+    return _core.merge_pair_part(blobs, lexical_only)
+
+
+def _join_recurring(blobs):
+    return _core.join_recurring(blobs)
 
 
 def _select_texts(records, offset, wanted, fields):
@@ -124,32 +156,47 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
     for i, n in enumerate(counts):
         part_of.extend([i] * n)
 
-    # 1. Fingerprints, on the workers.
-    printed = dask.compute(*[delayed(_print_partition)(p, o, mode, lexicon, fields)
+    # 1. Fingerprints, on the workers, where they stay; the driver gets ids,
+    # dates, sizes and content hashes.
+    printed = dask.persist(*[delayed(_print_partition)(p, o, mode, lexicon, fields)
                              for p, o in zip(parts, offsets)])
-    ids, dates, sizes, prints = [], [], [], []
-    for chunk in printed:
-        for id_, date, size, f in chunk:
+    meta = dask.compute(*[delayed(_meta)(x) for x in printed])
+    ids, dates, sizes, hashes = [], [], [], []
+    for chunk in meta:
+        for id_, date, size, h in chunk:
             ids.append(id_)
             dates.append(date)
             sizes.append(size)
-            prints.append(f)
+            hashes.append(h)
+    del meta
     seen_ids, first_with_hash, exact = {}, {}, []
+    twins = [[] for _ in parts]
     for d, id_ in enumerate(ids):
         if id_ in seen_ids:
             raise ValueError('record %d: duplicate id "%s" (first seen as document %d)'
                              % (d + 1, id_, seen_ids[id_] + 1))
         seen_ids[id_] = d
-        h = prints[d].content_hash
-        if h in first_with_hash:
-            exact.append((first_with_hash[h], d))
-            prints[d] = None  # its twin stands for it in candidate search
+        if hashes[d] in first_with_hash:
+            exact.append((first_with_hash[hashes[d]], d))
+            twins[part_of[d]].append(d)  # its twin stands for it in candidate search
         else:
-            first_with_hash[h] = d
+            first_with_hash[hashes[d]] = d
+    del hashes, seen_ids, first_with_hash
 
-    # 2. Candidate pairs and recurring passages.
-    candidates, recurring = _core.find_candidates(prints, mode == "lexical", os.cpu_count() or 1)
-    del prints
+    # 2. Candidate search: keys shuffled by part of the key space, then pair
+    # evidence shuffled by pair (retold/candidates.h, the steps).
+    lexical_only = mode == "lexical"
+    key_parts = pair_parts = max(1, len(parts))
+    keys = [delayed(_key_parts, nout=key_parts)(x, o, twins[i], lexical_only, key_parts)
+            for i, (x, o) in enumerate(zip(printed, offsets))]
+    scanned = [delayed(_scan_key_part, nout=2)([k[j] for k in keys], lexical_only, pair_parts)
+               for j in range(key_parts)]
+    merged = [delayed(_merge_pair_part)([delayed(operator.getitem)(s[0], q) for s in scanned], lexical_only)
+              for q in range(pair_parts)]
+    results = dask.compute(*merged, delayed(_join_recurring)([s[1] for s in scanned]))
+    candidates = sorted(pair for part in results[:-1] for pair in part)
+    recurring = results[-1]
+    del printed, keys, scanned, merged
 
     # 3. Verification and placing, grouped by the partitions holding the texts.
     wanted = {}
@@ -213,11 +260,69 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
             "pairs": assembly.pairs, "recurring": len(recurring), "kept": kept}
 
 
+def _is_plain_file(path):
+    if not os.path.isfile(path):
+        return False
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    return not (magic[:2] == b"\x1f\x8b" or magic == b"\x28\xb5\x2f\xfd")
+
+
+def _split_plain(path, pieces):
+    """Byte ranges of a plain JSONL file that begin at line starts, with the
+    line number each begins at: about `pieces` of them."""
+    size = os.path.getsize(path)
+    starts = [0]
+    with open(path, "rb") as f:
+        for k in range(1, pieces):
+            f.seek(max(starts[-1], size * k // pieces))
+            if f.tell() > 0:
+                f.seek(f.tell() - 1)
+                f.readline()  # to the start of the next line
+            if f.tell() >= size:
+                break
+            if f.tell() > starts[-1]:
+                starts.append(f.tell())
+        ranges, line = [], 1
+        for begin, end in zip(starts, starts[1:] + [size]):
+            ranges.append((begin, end, line))
+            f.seek(begin)
+            remaining = end - begin
+            while remaining > 0:
+                block = f.read(min(remaining, 1 << 24))
+                line += block.count(b"\n")
+                remaining -= len(block)
+    return ranges
+
+
+def _read_piece(path, begin, end, first_line, fields):
+    id_field, text_field, date_field = fields
+    if end is None:
+        return _core.read_corpus([path], id_field, text_field, date_field or "")
+    return _core.read_corpus([path], id_field, text_field, date_field or "", begin, end, first_line)
+
+
 def read_inputs(inputs, npartitions, id_field="id", text_field="text", date_field=None):
-    """A bag of records from what `retold dedup` reads (directories of .txt,
-    .jsonl, .jsonl.gz, .jsonl.zst), read by the library's corpus reader."""
-    records = _core.read_corpus(list(inputs), id_field, text_field, date_field or "")
-    return db.from_sequence(records, npartitions=max(1, min(npartitions, len(records) or 1)))
+    """A bag of records ({"id", "text", "date"}) from what `retold dedup`
+    reads, read on the workers by the library's corpus reader: a plain JSONL
+    file in byte ranges (about npartitions in all), a compressed file or a
+    directory of .txt whole, as one partition each. Bad records raise
+    ValueError with "file:line: ..." when the bag is computed."""
+    inputs = [os.fspath(i) for i in inputs]
+    if "-" in inputs:
+        raise ValueError("-: standard input cannot be shared with Dask workers; save it to a file")
+    plain = [p for p in inputs if _is_plain_file(p)]
+    total = sum(os.path.getsize(p) for p in plain) or 1
+    fields = (id_field, text_field, date_field)
+    parts = []
+    for path in inputs:
+        if path in plain:
+            pieces = max(1, round(npartitions * os.path.getsize(path) / total))
+            for begin, end, line in _split_plain(path, pieces):
+                parts.append(delayed(_read_piece)(path, begin, end, line, fields))
+        else:
+            parts.append(delayed(_read_piece)(path, 0, None, 1, fields))
+    return db.from_delayed(parts)
 
 
 def main(argv=None):
@@ -243,8 +348,10 @@ def main(argv=None):
         client = Client(args.scheduler)
         cluster = None
     else:
+        # Workers' own logs would repeat an input error, and a shutdown after
+        # one logs the tasks it cut short: the error is reported once, here.
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))

@@ -150,7 +150,6 @@ uint32_t PartOf(uint32_t hash32, uint32_t parts) {
   return static_cast<uint32_t>((uint64_t{hash32} * parts) >> 32);
 }
 
-uint8_t KindOf(uint64_t key) { return static_cast<uint8_t>(key >> kKindShift); }
 
 }  // namespace
 
@@ -185,7 +184,7 @@ void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& option
   for (size_t i = 0; i < keys->size();) {
     size_t j = i;
     while (j < keys->size() && (*keys)[j].key == (*keys)[i].key) ++j;
-    const uint8_t kind = KindOf((*keys)[i].key);
+    const uint8_t kind = KindOfKey((*keys)[i]);
     docs.clear();
     for (size_t x = i; x < j; ++x) docs.push_back((*keys)[x].doc);
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());

@@ -39,6 +39,27 @@ class FileStream : public ByteStream {
   int fd_;
 };
 
+// A byte range of a file: reads stop at `remaining` bytes.
+class RangeStream : public ByteStream {
+ public:
+  RangeStream(std::unique_ptr<FileStream> raw, uint64_t remaining)
+      : raw_(std::move(raw)), remaining_(remaining) {}
+  long Read(char* buffer, size_t capacity) override {
+    if (remaining_ == 0) return 0;
+    long n = raw_->Read(buffer, static_cast<size_t>(std::min<uint64_t>(capacity, remaining_)));
+    if (n < 0) {
+      error_ = raw_->error();
+      return -1;
+    }
+    remaining_ -= static_cast<uint64_t>(n);
+    return n;
+  }
+
+ private:
+  std::unique_ptr<FileStream> raw_;
+  uint64_t remaining_;
+};
+
 class GzipStream : public ByteStream {
  public:
   explicit GzipStream(std::unique_ptr<FileStream> raw) : raw_(std::move(raw)) {
@@ -158,6 +179,24 @@ std::unique_ptr<ByteStream> ByteStream::Open(const std::string& path, std::strin
     return std::make_unique<ZstdStream>(std::move(raw));
   }
   return raw;
+}
+
+std::unique_ptr<ByteStream> ByteStream::OpenRange(const std::string& path, uint64_t begin, uint64_t end,
+                                                  std::string* error) {
+  std::unique_ptr<ByteStream> whole = Open(path, error);
+  if (!whole) return nullptr;
+  auto* raw = dynamic_cast<FileStream*>(whole.get());
+  if (raw == nullptr) {
+    *error = path + ": a compressed file is read whole, not in byte ranges";
+    return nullptr;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::lseek(fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
+    *error = path + ": " + std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return nullptr;
+  }
+  return std::make_unique<RangeStream>(std::make_unique<FileStream>(fd), end > begin ? end - begin : 0);
 }
 
 bool LineReader::Next(std::string* line) {

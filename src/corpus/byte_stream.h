@@ -2,6 +2,7 @@
 #ifndef RETOLD_CORPUS_BYTE_STREAM_H_
 #define RETOLD_CORPUS_BYTE_STREAM_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,12 @@ class ByteStream {
   // their magic bytes. Returns null and sets `error` when it cannot open.
   static std::unique_ptr<ByteStream> Open(const std::string& path, std::string* error);
 
+  // Bytes [begin, end) of the plain file `path`, so that several readers
+  // share one file. Compressed files cannot be entered in the middle: they
+  // are refused with `error`.
+  static std::unique_ptr<ByteStream> OpenRange(const std::string& path, uint64_t begin, uint64_t end,
+                                               std::string* error);
+
  protected:
   std::string error_;
 };
@@ -26,7 +33,9 @@ class ByteStream {
 // Splits a ByteStream into lines, any length, without copying more than once.
 class LineReader {
  public:
-  explicit LineReader(std::unique_ptr<ByteStream> stream) : stream_(std::move(stream)) {}
+  // `first_line`: the number of the stream's first line in its file.
+  explicit LineReader(std::unique_ptr<ByteStream> stream, size_t first_line = 1)
+      : stream_(std::move(stream)), line_number_(first_line - 1) {}
   // False at the end of the stream or on a read error (see error()).
   bool Next(std::string* line);
   const std::string& error() const { return error_; }

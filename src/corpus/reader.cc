@@ -30,7 +30,7 @@ namespace {
 class JsonlSource : public CorpusReader::Source {
  public:
   JsonlSource(std::string path, std::unique_ptr<ByteStream> stream, const ReaderOptions& options)
-      : path_(std::move(path)), lines_(std::move(stream)), options_(options) {}
+      : path_(std::move(path)), lines_(std::move(stream), options.range_first_line), options_(options) {}
 
   int Next(Record* record, std::string* why) override {
     std::string line;
@@ -181,7 +181,9 @@ bool CorpusReader::OpenNext() {
     return true;
   }
   std::string error;
-  auto stream = ByteStream::Open(input, &error);
+  bool ranged = options_.range_begin != 0 || options_.range_end != UINT64_MAX;
+  auto stream = ranged ? ByteStream::OpenRange(input, options_.range_begin, options_.range_end, &error)
+                       : ByteStream::Open(input, &error);
   if (!stream) {
     error_ = error;
     return false;

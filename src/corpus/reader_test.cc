@@ -123,6 +123,40 @@ TEST_F(ReaderTest, StrayNulsInLongTextAreTextButUtf16IsBinary) {
   EXPECT_NE(reader.error().find("wide.txt: looks like a binary file"), std::string::npos);
 }
 
+// Several readers share a plain file by byte ranges that begin at line
+// starts; messages still name the file's own line numbers.
+TEST_F(ReaderTest, ByteRangesOfAPlainFile) {
+  std::string path = Write("c.jsonl", kJsonl);
+  std::string text = kJsonl;
+  uint64_t second = text.find('\n') + 1;
+  ReaderOptions first_half;
+  first_half.range_end = second;
+  CorpusReader a({path}, first_half);
+  auto ra = ReadAll(a);
+  ASSERT_EQ(ra.size(), 1u);
+  EXPECT_EQ(ra[0].id, "a");
+  ReaderOptions rest;
+  rest.range_begin = second;
+  rest.range_first_line = 2;
+  CorpusReader b({path}, rest);
+  auto rb = ReadAll(b);
+  ASSERT_EQ(rb.size(), 2u) << b.error();
+  EXPECT_EQ(rb[0].id, "7");
+  EXPECT_EQ(rb[1].origin, path + ":4");
+
+  std::string bad = Write("bad.jsonl", std::string(kJsonl) + "{broken\n");
+  ReaderOptions tail;
+  tail.range_begin = text.size();
+  tail.range_first_line = 5;
+  CorpusReader c({bad}, tail);
+  EXPECT_TRUE(ReadAll(c).empty());
+  EXPECT_NE(c.error().find(bad + ":5: invalid JSON"), std::string::npos) << c.error();
+
+  CorpusReader z({Write("c.jsonl.zst", Zstd(kJsonl))}, rest);
+  EXPECT_TRUE(ReadAll(z).empty());
+  EXPECT_NE(z.error().find("compressed"), std::string::npos) << z.error();
+}
+
 TEST_F(ReaderTest, BadLinesNameFileAndLine) {
   struct Case {
     std::string line;

@@ -164,14 +164,19 @@ py::dict RunDedup(const std::vector<std::string>& inputs, const std::string& out
 }
 
 // The records of `inputs` as dicts {"id", "text", "date"}, read by the
-// corpus reader (directories, JSONL, gzip, zstd). Invalid UTF-8 is
-// replaced (Python strings cannot hold it).
+// corpus reader (directories, JSONL, gzip, zstd; a byte range of a plain
+// JSONL file, see ReaderOptions). Invalid UTF-8 is replaced (Python
+// strings cannot hold it).
 py::list ReadCorpus(const std::vector<std::string>& inputs, const std::string& id_field,
-                    const std::string& text_field, const std::string& date_field) {
+                    const std::string& text_field, const std::string& date_field, uint64_t range_begin,
+                    uint64_t range_end, size_t range_first_line) {
   ReaderOptions options;
   options.id_field = id_field;
   options.text_field = text_field;
   options.date_field = date_field;
+  options.range_begin = range_begin;
+  options.range_end = range_end;
+  options.range_first_line = range_first_line;
   CorpusReader reader(inputs, options);
   py::list out;
   Record r;
@@ -196,7 +201,8 @@ py::list ReadCorpus(const std::vector<std::string>& inputs, const std::string& i
 
 void DefineDedupBindings(py::module_& m) {
   m.def("read_corpus", &ReadCorpus, py::arg("inputs"), py::arg("id_field"), py::arg("text_field"),
-        py::arg("date_field"));
+        py::arg("date_field"), py::arg("range_begin") = 0, py::arg("range_end") = UINT64_MAX,
+        py::arg("range_first_line") = 1);
   m.def("run_dedup", &RunDedup, py::arg("inputs"), py::arg("out"), py::arg("lexical_only"),
         py::arg("threads"), py::arg("id_field"), py::arg("text_field"), py::arg("date_field"),
         py::arg("skip_bad"), py::arg("keep"), py::arg("lexicon"));

@@ -32,6 +32,7 @@
 #include "retold/index.h"
 #include "retold/lexicon.h"
 #include "python/errors.h"
+#include "python/print.h"
 
 namespace py = pybind11;
 
@@ -304,11 +305,6 @@ Fingerprint FingerprintFromBytes(const py::bytes& data) {
   return f;
 }
 
-struct PyPrint {
-  Fingerprint fingerprint;
-  std::string content_hash;  // 16 bytes
-};
-
 // The index, one SQLite connection; calls are serialised by a mutex and run
 // without the GIL.
 class PyIndex {
@@ -452,6 +448,7 @@ std::vector<Record> RecordsFrom(const py::iterable& records) {
 }  // namespace
 
 void DefineDedupBindings(py::module_& m);
+void DefineCandidateBindings(py::module_& m);
 
 void DefineCoreBindings(py::module_& m) {
   py::register_exception_translator([](std::exception_ptr p) {
@@ -549,26 +546,6 @@ void DefineCoreBindings(py::module_& m) {
            },
            py::arg("sentences"), py::arg("text"), py::arg("lexical_only"));
 
-  m.def("find_candidates",
-        [](const std::vector<const PyPrint*>& prints, bool lexical_only, unsigned threads) {
-          std::vector<Fingerprint> fingerprints;
-          fingerprints.reserve(prints.size());
-          for (const PyPrint* p : prints) fingerprints.push_back(p ? p->fingerprint : Fingerprint{});
-          std::vector<std::pair<uint32_t, uint32_t>> pairs;
-          std::vector<RecurringPassage> recurring;
-          {
-            py::gil_scoped_release release;
-            CandidateOptions options;
-            options.lexical_only = lexical_only;
-            options.threads = threads;
-            pairs = FindCandidates(fingerprints, options, nullptr, &recurring);
-          }
-          py::list passages;
-          for (const RecurringPassage& r : recurring) passages.append(py::make_tuple(r.documents, r.sentences));
-          return py::make_tuple(pairs, passages);
-        },
-        py::arg("fingerprints"), py::arg("lexical_only"), py::arg("threads") = 1);
-
   py::class_<PyIndex>(m, "Index")
       .def(py::init<const std::string&, bool, const std::string&>(), py::arg("path"),
            py::arg("read_only"), py::arg("lexicon"))
@@ -589,4 +566,5 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "retold's compiled core; use the `retold` package.";
   retold::python::DefineCoreBindings(m);
   retold::python::DefineDedupBindings(m);
+  retold::python::DefineCandidateBindings(m);
 }

@@ -181,3 +181,26 @@ def test_dask_run_equals_retold_dedup(tmp_path):
         pairs = [json.loads(line) for line in open(out_dask / "pairs.jsonl")]
         assert any(p["verdict"] == "exact" for p in pairs)
         assert any({p["a"], p["b"]} == {"orig", "spun"} for p in pairs)
+
+
+def test_dask_reports_a_bad_record_with_file_and_line(tmp_path):
+    corpus = tmp_path / "bad.jsonl"
+    lines = [json.dumps({"id": str(n), "text": "Story number %d is here." % n}) for n in range(40)]
+    lines[29] = '{"id": "29", "text": '
+    corpus.write_text("\n".join(lines) + "\n")
+    run = subprocess.run(["/usr/bin/python3", "-m", "retold.dask", str(corpus), "--out", str(tmp_path / "out"),
+                          "--workers", "2", "--mode", "lexical"], capture_output=True, text=True,
+                         env=dict(os.environ))
+    assert run.returncode == 2
+    assert "%s:30: invalid JSON" % corpus in run.stderr
+    assert not (tmp_path / "out" / "pairs.jsonl").exists()
+
+
+def test_read_inputs_splits_a_plain_file_on_line_starts(tmp_path):
+    import retold.dask
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(n), "text": "Text %d." % n}) + "\n" for n in range(101)))
+    bag = retold.dask.read_inputs([str(corpus)], 7)
+    assert bag.npartitions == 7
+    records = bag.compute(scheduler="sync")
+    assert [r["id"] for r in records] == [str(n) for n in range(101)]
