@@ -326,6 +326,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
       keys.clear();
       for (uint32_t d = 0; d < n; ++d) CandidateKeys(fingerprints[d], d, options.lexical_only, p, kParts, &keys);
       ScanKeyPart(&keys, options, skeleton_of, &parts[p]);
+      std::vector<CandidateKey>().swap(keys);  // the next part's evidence needs the room
     }
   };
   std::vector<std::thread> pool;
