@@ -204,3 +204,38 @@ def test_read_inputs_splits_a_plain_file_on_line_starts(tmp_path):
     assert bag.npartitions == 7
     records = bag.compute(scheduler="sync")
     assert [r["id"] for r in records] == [str(n) for n in range(101)]
+
+
+def test_dask_on_a_cluster_started_from_the_command_line(tmp_path):
+    if not (os.path.exists("/usr/bin/dask-scheduler") and os.path.exists("/usr/bin/dask-worker")):
+        pytest.skip("dask-scheduler and dask-worker (python3-distributed) are not installed")
+    corpus = tmp_path / "corpus.jsonl"
+    a, b = sample("original.txt"), sample("rewritten.txt")
+    with open(corpus, "w", encoding="utf-8") as f:
+        for id_, text in (("orig", a), ("spun", b), ("other", sample("same_story.txt")), ("twin", a)):
+            f.write(json.dumps({"id": id_, "text": text}) + "\n")
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(["/usr/bin/dask-scheduler", "--scheduler-file", str(info), "--port", "0",
+                                  "--dashboard-address", ":0"], **quiet)
+    worker = None
+    try:
+        for _ in range(100):
+            if info.exists() and info.stat().st_size > 0:
+                break
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen(["/usr/bin/dask-worker", address, "--nworkers", "2", "--nthreads", "1"], **quiet)
+        out = tmp_path / "out"
+        run = subprocess.run(["/usr/bin/python3", "-m", "retold.dask", str(corpus), "--out", str(out),
+                              "--scheduler", address], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        subprocess.run([RETOLD_BIN, "dedup", str(corpus), "--out", str(tmp_path / "cli"), "--quiet"],
+                       check=True, capture_output=True)
+        for name in ("pairs", "clusters"):
+            assert (out / (name + ".jsonl")).read_bytes() == (tmp_path / "cli" / (name + ".jsonl")).read_bytes()
+    finally:
+        for p in (worker, scheduler):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=30)
