@@ -19,6 +19,7 @@
 
 #include "retold/analysis.h"
 #include "retold/lexicon.h"
+#include "retold/word_counts.h"
 
 namespace retold {
 
@@ -92,6 +93,10 @@ void SwapSides(Comparison* c);
 struct CompareOptions {
   // Passages reported per pair; coverage then counts only those reported.
   size_t max_passages = 1000;
+  // In corpus runs, how many documents use each word (retold/word_counts.h):
+  // evidence for the likely original. May be null; it must outlive the
+  // Comparer.
+  const WordCounts* corpus_words = nullptr;
 };
 
 class Comparer {

@@ -24,6 +24,7 @@
 #include "retold/compare.h"
 #include "retold/corpus.h"
 #include "retold/lexicon.h"
+#include "retold/word_counts.h"
 
 namespace retold {
 
@@ -109,7 +110,11 @@ struct DocumentPrint {
   Fingerprint fingerprint;
   uint64_t hash_low = 0, hash_high = 0;  // XXH3-128 of the text
 };
-DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only);
+//    In full mode the analysed document is also counted into `word_counts`
+//    when given (the corpus's words, evidence of the likely original:
+//    verification then uses a Comparer with corpus_words set).
+DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only,
+                            WordCounts* word_counts = nullptr);
 // 2. Candidate pairs from all fingerprints, and the recurring passages:
 //    FindCandidates (retold/candidates.h). Each recurring passage is then
 //    placed in the text of its first document: SentenceSpans gives the
@@ -149,6 +154,7 @@ class Deduplicator {
 
  private:
   DedupOptions options_;
+  const Lexicon* lexicon_;
   Comparer comparer_;
 };
 

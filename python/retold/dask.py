@@ -62,25 +62,32 @@ def _fields(record, fields, where):
 
 
 def _print_partition(records, offset, mode, lexicon, fields):
-    """Stage 1 on one partition: (id, date, bytes, fingerprint) per record."""
+    """Stage 1 on one partition: (id, date, bytes, fingerprint) per record,
+    and in full mode the partition's word counts (for naming originals)."""
     comparer = _comparer(mode, lexicon)
-    out = []
-    for k, record in enumerate(records):
-        id_, text, date = _fields(record, fields, "record %d" % (offset + k + 1))
-        try:
-            f = comparer.fingerprint(text)
-        except ValueError as e:
-            raise ValueError("record %d (id %s): %s" % (offset + k + 1, id_, e)) from None
-        out.append((id_, date, len(text.encode("utf-8")), f))
-    return out
+    rows = [_fields(record, fields, "record %d" % (offset + k + 1)) for k, record in enumerate(records)]
+    try:
+        prints, counts = comparer._core.fingerprint_many([text for _, text, _ in rows], mode == "lexical")
+    except ValueError:
+        for k, (id_, text, _) in enumerate(rows):  # which record it was
+            try:
+                comparer.fingerprint(text)
+            except ValueError as e:
+                raise ValueError("record %d (id %s): %s" % (offset + k + 1, id_, e)) from None
+        raise
+    return [(id_, date, len(text.encode("utf-8")), f) for (id_, text, date), f in zip(rows, prints)], counts
 
 
 def _meta(printed):
-    return [(id_, date, size, f.content_hash) for id_, date, size, f in printed]
+    return [(id_, date, size, f.content_hash) for id_, date, size, f in printed[0]]
 
 
 def _prints(printed):
-    return [f for _, _, _, f in printed]
+    return [f for _, _, _, f in printed[0]]
+
+
+def _word_counts(*printed):
+    return _core.merge_word_counts([p[1] for p in printed])
 
 
 # The candidate steps by name: tasks are pickled by reference to these
@@ -110,11 +117,12 @@ def _select_texts(records, offset, wanted, fields):
     return out
 
 
-def _verify_group(pairs, mode, lexicon, dates, *text_maps):
+def _verify_group(pairs, mode, lexicon, dates, word_counts, *text_maps):
     texts = {}
     for m in text_maps:
         texts.update(m)
-    return _comparer(mode, lexicon)._core.verify_pairs(pairs, texts, dates)
+    return _comparer(mode, lexicon)._core.verify_pairs(pairs, texts, dates,
+                                                        word_counts if mode == "full" else None)
 
 
 def _place_group(passages, mode, lexicon, *text_maps):
@@ -193,6 +201,9 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
                for j in range(key_parts)]
     merged = [delayed(_merge_pair_part)([delayed(operator.getitem)(s[0], q) for s in scanned], lexical_only)
               for q in range(pair_parts)]
+    # The corpus's word counts, summed over the partitions, stay on the
+    # cluster for verification.
+    (word_counts,) = dask.persist(delayed(_word_counts)(*printed))
     results = dask.compute(*merged, delayed(_join_recurring)([s[1] for s in scanned]))
     candidates = sorted(pair for part in results[:-1] for pair in part)
     recurring = results[-1]
@@ -217,7 +228,7 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
         for k in range(0, len(pairs), pairs_per_task):
             chunk = pairs[k:k + pairs_per_task]
             chunk_dates = {d: date_of[d] for pair in chunk for d in pair if d in date_of}
-            tasks.append(delayed(_verify_group)(chunk, mode, lexicon, chunk_dates, *needed))
+            tasks.append(delayed(_verify_group)(chunk, mode, lexicon, chunk_dates, word_counts, *needed))
     by_part = {}
     for documents, sentences in recurring:
         by_part.setdefault(part_of[documents[0]], []).append((documents, sentences))

@@ -141,7 +141,7 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   result.coverage_a = Coverage(a, ranges_a);
   result.coverage_b = Coverage(b, ranges_b);
   DecideVerdict(a, b, evidence, &result);
-  JudgeSource(a, b, lexicon_, &result);
+  JudgeSource(a, b, lexicon_, options_.corpus_words, &result);
   return result;
 }
 

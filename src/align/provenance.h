@@ -18,8 +18,11 @@
 //   wording         where aligned sentences differ, the side whose own words
 //                   are the rarer or unknown ones (a spinner's "laborious"
 //                   for "hard") is the copy: spinners swap common words for
-//                   strange ones far more often than the reverse. Synonym
-//                   pairs decide first; failing them, all changed words.
+//                   strange ones far more often than the reverse. In a
+//                   corpus run the corpus decides first: the side whose
+//                   changed words the rest of the corpus uses least
+//                   ("oblation" for "offering") is the copy; then synonym
+//                   pairs; failing them, all changed words by SemCor counts.
 //
 // When no kind decides by a clear margin, the answer is kUnknown: a wrong
 // answer is worse than none. Dates, where a corpus has them, come first
@@ -30,12 +33,15 @@
 #include "retold/analysis.h"
 #include "retold/compare.h"
 #include "retold/lexicon.h"
+#include "retold/word_counts.h"
 
 namespace retold {
 
 // Sets c->source and c->source_reason from the passages and verdict already
-// in `c`. `lexicon` may be null (then wording is not judged).
-void JudgeSource(const Document& a, const Document& b, const Lexicon* lexicon, Comparison* c);
+// in `c`. `lexicon` may be null (then synonyms are not judged), and so may
+// `corpus` (then the corpus's words are not judged).
+void JudgeSource(const Document& a, const Document& b, const Lexicon* lexicon, const WordCounts* corpus,
+                 Comparison* c);
 
 }  // namespace retold
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "retold/word_counts.h"
 #include "testing/test_support.h"
 
 namespace retold {
@@ -119,6 +120,61 @@ TEST(Provenance, RoundTripTranslationMarksTheCopy) {
   EXPECT_EQ(c.source, Side::kB);
   EXPECT_EQ(c.source_reason, "round_trip");
   EXPECT_EQ(TestComparer().Compare(original, translated).source, Side::kA);
+}
+
+// In a corpus run the corpus's own language decides: the side whose changed
+// words the other documents use is the original. The same pair is judged
+// both ways by corpora that speak like one side or the other.
+TEST(Provenance, TheCorpusWordsMarkTheCopy) {
+  std::string original = Sample("original.txt");
+  std::string spun = original;
+  for (auto [word, other] : {std::pair{"tram", "streetcar"}, {"councillors", "aldermen"},
+                             {"shopkeepers", "storekeepers"}, {"passengers", "riders"},
+                             {"department", "bureau"}, {"construction", "building"}}) {
+    for (size_t at = spun.find(word); at != std::string::npos; at = spun.find(word, at + 1)) {
+      spun.replace(at, std::string_view(word).size(), other);
+    }
+  }
+  auto judged_with = [&](const std::string& language) {
+    WordCounts corpus;
+    const Comparer& plain = TestComparer();
+    corpus.AddDocument(plain.Analyze(original));
+    corpus.AddDocument(plain.Analyze(spun));
+    for (int k = 0; k < 2; ++k) {  // two other documents in that language, paragraph by paragraph
+      for (const std::string& p : Paragraphs(language)) {
+        corpus.AddDocument(plain.Analyze("Another report " + std::to_string(k) + ".\n\n" + p));
+      }
+    }
+    CompareOptions options;
+    options.corpus_words = &corpus;
+    Comparer comparer(testing::TestLexicon(), options);
+    return comparer.Compare(spun, original);
+  };
+  Comparison c = judged_with(original);
+  EXPECT_TRUE(IsWholeDocument(c.verdict));
+  EXPECT_EQ(c.source, Side::kB);
+  EXPECT_EQ(c.source_reason, "wording");
+  EXPECT_EQ(judged_with(spun).source, Side::kA);
+}
+
+TEST(Provenance, WordCountsMergeAndRoundTrip) {
+  WordCounts a, b;
+  Document d = TestComparer().Analyze(Sample("original.txt"));
+  a.AddDocument(d);
+  b.AddDocument(d);
+  b.AddDocument(TestComparer().Analyze(Sample("same_story.txt")));
+  a.Merge(b);
+  uint32_t tram = 0;
+  for (const Token& t : d.tokens) {
+    if (d.text.compare(t.begin, t.end - t.begin, "tram") == 0) tram = t.term;
+  }
+  ASSERT_NE(tram, 0u);
+  EXPECT_EQ(a.Count(tram), 2u + b.Count(tram) - 1u);
+  WordCounts c;
+  ASSERT_TRUE(c.FromBytes(a.ToBytes()));
+  EXPECT_EQ(c.Count(tram), a.Count(tram));
+  EXPECT_EQ(c.words(), a.words());
+  EXPECT_FALSE(c.FromBytes("odd"));
 }
 
 TEST(Provenance, NoEvidenceNoAnswer) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cctype>
 #include <future>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -82,12 +83,19 @@ void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
   }
 }
 
-DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only) {
+DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only,
+                            WordCounts* word_counts) {
   DocumentPrint print;
   XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
   print.hash_low = h.low64;
   print.hash_high = h.high64;
-  print.fingerprint = lexical_only ? LexicalFingerprint(text) : FullFingerprint(comparer.Analyze(text));
+  if (lexical_only) {
+    print.fingerprint = LexicalFingerprint(text);
+  } else {
+    Document doc = comparer.Analyze(text);
+    print.fingerprint = FullFingerprint(doc);
+    if (word_counts != nullptr) word_counts->AddDocument(doc);
+  }
   return print;
 }
 
@@ -159,7 +167,7 @@ void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<u
 }
 
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
-    : options_(std::move(options)), comparer_(lexicon) {}
+    : options_(std::move(options)), lexicon_(lexicon), comparer_(lexicon) {}
 
 bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* result,
                        std::string* error) {
@@ -173,6 +181,9 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
   std::vector<DocumentPrint> prints(kBatch);
+  // The corpus's word pairs, for naming originals (full mode only).
+  std::unique_ptr<WordCounts> word_counts;
+  if (!options_.lexical_only) word_counts = std::make_unique<WordCounts>();
   // Reading (and JSON parsing) of the next batch overlaps the analysis of
   // the current one.
   auto read_batch = [&reader](std::vector<Record>* batch) {
@@ -192,7 +203,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     size_t base = fingerprints.size();
     fingerprints.resize(base + filled);
     ParallelFor(filled, threads, [&](size_t i) {
-      prints[i] = PrintDocument(comparer_, batch[i].text, options_.lexical_only);
+      prints[i] = PrintDocument(comparer_, batch[i].text, options_.lexical_only, word_counts.get());
       fingerprints[base + i] = std::move(prints[i].fingerprint);
     });
     for (size_t i = 0; i < filled; ++i) {
@@ -278,6 +289,9 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     return false;
   }
 
+  CompareOptions verify_options;
+  verify_options.corpus_words = word_counts.get();
+  const Comparer verifier(lexicon_, verify_options);
   std::vector<DedupPair> verified(candidates.size());
   const size_t chunk = 64;  // pairs sharing a first document share its analysis
   ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
@@ -286,10 +300,10 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     for (size_t i = c * chunk; i < std::min(candidates.size(), (c + 1) * chunk); ++i) {
       auto [a, b] = candidates[i];
       if (a != cached) {
-        cached_doc = comparer_.Analyze(texts[a]);
+        cached_doc = verifier.Analyze(texts[a]);
         cached = a;
       }
-      verified[i] = VerifyPair(comparer_, a, cached_doc, facts[a], b, comparer_.Analyze(texts[b]), facts[b]);
+      verified[i] = VerifyPair(verifier, a, cached_doc, facts[a], b, verifier.Analyze(texts[b]), facts[b]);
     }
   });
   CollectPairs(std::move(verified), exact, facts, result);

@@ -12,6 +12,7 @@
 #include "json/comparison_json.h"
 #include "retold/dedup.h"
 #include "retold/lexicon.h"
+#include "retold/word_counts.h"
 #include "python/errors.h"
 
 namespace py = pybind11;
@@ -206,6 +207,19 @@ void DefineDedupBindings(py::module_& m) {
   m.def("run_dedup", &RunDedup, py::arg("inputs"), py::arg("out"), py::arg("lexical_only"),
         py::arg("threads"), py::arg("id_field"), py::arg("text_field"), py::arg("date_field"),
         py::arg("skip_bad"), py::arg("keep"), py::arg("lexicon"));
+  m.def("merge_word_counts", [](const std::vector<py::bytes>& tables) {
+    std::vector<std::string> data(tables.begin(), tables.end());
+    WordCounts all;
+    {
+      py::gil_scoped_release release;
+      for (const std::string& d : data) {
+        WordCounts part;
+        if (!part.FromBytes(d)) throw py::value_error("merge_word_counts: not a word count table");
+        all.Merge(part);
+      }
+    }
+    return py::bytes(all.ToBytes());
+  });
   m.def("kept_line", [](const std::string& id, const std::string& text, const std::string& date) {
     nlohmann::json j = {{"id", id}, {"text", text}};
     if (!date.empty()) j["date"] = date;

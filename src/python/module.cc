@@ -215,10 +215,10 @@ class PyComparer {
     return ToPython(pair.comparison, a, b);
   }
 
-  DocumentPrint Print(const std::string& text, bool lexical_only) const {
+  DocumentPrint Print(const std::string& text, bool lexical_only, WordCounts* word_counts = nullptr) const {
     CheckText("text", text, max_bytes_);
     py::gil_scoped_release release;
-    return PrintDocument(comparer_, text, lexical_only);
+    return PrintDocument(comparer_, text, lexical_only, word_counts);
   }
 
   // For distributed runs: verifies candidate pairs (document indexes into
@@ -227,16 +227,25 @@ class PyComparer {
   // dated source is decided again on the driver (CollectPairs).
   std::vector<std::string> VerifyPairs(const std::vector<std::pair<uint32_t, uint32_t>>& pairs,
                                        const std::map<uint32_t, std::string>& texts,
-                                       const std::map<uint32_t, std::string>& dates) const {
+                                       const std::map<uint32_t, std::string>& dates,
+                                       const std::optional<py::bytes>& word_counts) const {
     for (auto [a, b] : pairs) {
       if (!texts.contains(a) || !texts.contains(b)) throw py::key_error("a pair's text is missing");
     }
+    // The corpus's word counts, as dedup's verification has them.
+    WordCounts corpus;
+    if (word_counts && !corpus.FromBytes(std::string(*word_counts))) {
+      throw py::value_error("word_counts: not a word count table");
+    }
+    CompareOptions options;
+    options.corpus_words = word_counts ? &corpus : nullptr;
+    const Comparer verifier(lexicon_.get(), options);
     py::gil_scoped_release release;
     std::vector<std::string> lines;
     std::map<uint32_t, Document> analysed;
     auto doc = [&](uint32_t d) -> const Document& {
       auto it = analysed.find(d);
-      if (it == analysed.end()) it = analysed.emplace(d, comparer_.Analyze(texts.at(d))).first;
+      if (it == analysed.end()) it = analysed.emplace(d, verifier.Analyze(texts.at(d))).first;
       return it->second;
     };
     auto date = [&](uint32_t d) {
@@ -244,7 +253,7 @@ class PyComparer {
       return it == dates.end() ? std::string() : it->second;
     };
     for (auto [a, b] : pairs) {
-      DedupPair p = VerifyPair(comparer_, a, doc(a), {date(a), 0}, b, doc(b), {date(b), 0});
+      DedupPair p = VerifyPair(verifier, a, doc(a), {date(a), 0}, b, doc(b), {date(b), 0});
       if (p.comparison.verdict == Verdict::kUnrelated) continue;
       nlohmann::json j = {{"a", a}, {"b", b}};
       j.update(ComparisonToJson(p.comparison));
@@ -529,7 +538,24 @@ void DefineCoreBindings(py::module_& m) {
              return PyPrint{std::move(p.fingerprint), hash};
            },
            py::arg("text"), py::arg("lexical_only") = false)
-      .def("verify_pairs", &PyComparer::VerifyPairs, py::arg("pairs"), py::arg("texts"), py::arg("dates"))
+      .def("fingerprint_many",
+           [](const PyComparer& c, const std::vector<std::string>& texts, bool lexical_only) {
+             // A partition's fingerprints, and (full mode) the word counts
+             // of its documents, as bytes for merge_word_counts.
+             WordCounts counts;
+             std::vector<PyPrint> prints;
+             for (const std::string& text : texts) {
+               DocumentPrint p = c.Print(text, lexical_only, lexical_only ? nullptr : &counts);
+               std::string hash(16, '\0');
+               std::memcpy(hash.data(), &p.hash_low, 8);
+               std::memcpy(hash.data() + 8, &p.hash_high, 8);
+               prints.push_back(PyPrint{std::move(p.fingerprint), hash});
+             }
+             return py::make_tuple(prints, py::bytes(counts.ToBytes()));
+           },
+           py::arg("texts"), py::arg("lexical_only"))
+      .def("verify_pairs", &PyComparer::VerifyPairs, py::arg("pairs"), py::arg("texts"), py::arg("dates"),
+           py::arg("word_counts") = std::nullopt)
       .def("place_recurring",
            [](const PyComparer& c, const std::vector<uint16_t>& sentences, const std::string& text,
               bool lexical_only) {
