@@ -85,6 +85,29 @@ assert len(ids) == 44 - 2 and len(set(ids)) == len(ids), len(ids)
 assert sum(i in ("orig", "rewritten", "copy") for i in ids) == 1
 PY
 check "--keep writes one document per family" $?
+# Kept JSONL records pass through as they were, fields the run does not
+# read included; .txt files become {"id", "text"}.
+python3 - "$work/corpus.jsonl" "$work/extra.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[2], "w") as out:
+    for n, line in enumerate(open(sys.argv[1])):
+        r = json.loads(line)
+        r["source_url"] = "https://example.org/%d" % n
+        out.write(json.dumps(r, indent=None, separators=(", ", ":  ")) + "\n")
+PY
+run 0 dedup "$work/extra.jsonl" --out "$work/o10" --keep "$work/kept8.jsonl" --quiet && python3 - "$work/extra.jsonl" "$work/kept8.jsonl" <<'PY'
+import sys
+original = set(open(sys.argv[1]).read().splitlines())
+kept = open(sys.argv[2]).read().splitlines()
+assert len(kept) == 42 and all(line in original for line in kept), len(kept)
+PY
+check "--keep passes JSONL records through untouched" $?
+run 0 dedup "$work/dir" --out "$work/o9" --keep "$work/kept9.jsonl" --quiet && python3 - "$work/kept9.jsonl" <<'PY'
+import json, sys
+records = [json.loads(l) for l in open(sys.argv[1])]
+assert 1 <= len(records) < 4 and all(set(r) == {"id", "text"} and r["id"].endswith(".txt") for r in records), records[:1]
+PY
+check "--keep writes .txt documents as JSONL" $?
 
 # Bad input.
 cp "$work/corpus.jsonl" "$work/broken.jsonl"; sed -i '3s/.*/{"id": "x", "text": "unterminated/' "$work/broken.jsonl"

@@ -21,6 +21,7 @@ struct Record {
   std::string text;
   std::string date;    // empty when there is no date field
   std::string origin;  // "file:line" or the file's path, for messages
+  std::string line;    // with ReaderOptions::keep_line, the JSONL line as read
 };
 
 struct ReaderOptions {
@@ -35,6 +36,9 @@ struct ReaderOptions {
   // first line there is line range_first_line of the file: for several
   // readers sharing one file (python/retold/dask.py). The range must begin
   // at the start of a line; compressed inputs are refused.
+  // Keep each JSONL record's line as read (Record::line), for output that
+  // passes records through untouched (dedup --keep).
+  bool keep_line = false;
   uint64_t range_begin = 0;
   uint64_t range_end = UINT64_MAX;
   size_t range_first_line = 1;

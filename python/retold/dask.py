@@ -28,6 +28,7 @@ Output files are those of `retold dedup`: pairs.jsonl, clusters.jsonl,
 recurring.jsonl, documents.jsonl, and --keep's JSONL.
 """
 import argparse
+import json
 import logging
 import operator
 import os
@@ -38,6 +39,8 @@ import dask.bag as db
 from dask import delayed
 
 from . import Comparer, _core, lexicon_path
+
+UINT64_MAX = (1 << 64) - 1
 
 _comparers = {}
 
@@ -134,18 +137,27 @@ def _place_group(passages, mode, lexicon, *text_maps):
             for documents, sentences in passages]
 
 
-def _kept_lines(records, offset, dropped, fields):
-    lines = []
-    for k, record in enumerate(records):
-        if offset + k not in dropped:
-            id_, text, date = _fields(record, fields, "record %d" % (offset + k + 1))
-            lines.append(_core.kept_line(id_, text, date))
-    return lines
+def _kept_records(records, offset, dropped):
+    """--keep from a bag: the kept records as given, every field kept."""
+    return [json.dumps(r, ensure_ascii=False) for k, r in enumerate(records) if offset + k not in dropped]
+
+
+def _kept_piece(piece, fields, dropped_ids):
+    """--keep from the inputs: the kept lines as `retold dedup --keep` writes them."""
+    path, begin, end, first_line = piece
+    return _core.kept_lines(path, begin, UINT64_MAX if end is None else end, first_line, fields[0], fields[1],
+                            fields[2] or "", dropped_ids)
 
 
 def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", date_field=None,
-          lexicon=None, pairs_per_task=2000):
+          lexicon=None, pairs_per_task=2000, keep_from=None):
     """Deduplicates a dask bag of records (dicts) into the folder `out`.
+
+    keep: a path for --keep's JSONL. With keep_from, (pieces, (id_field,
+    text_field, date_field)) as the bag was read (input_pieces,
+    read_pieces), kept records are read again from the inputs and written
+    as `retold dedup --keep` writes them (JSONL lines as they were);
+    otherwise each kept record of the bag as JSON.
 
     Runs on the current Dask scheduler (a distributed Client if one is
     active). Returns a dict of counts. Raises ValueError naming the record
@@ -258,7 +270,12 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
     kept = None
     if keep:
         dropped = frozenset(assembly.dropped())
-        lines = dask.compute(*[delayed(_kept_lines)(p, o, dropped, fields) for p, o in zip(parts, offsets)])
+        if keep_from is not None:
+            pieces, input_fields = keep_from
+            dropped_ids = {ids[d] for d in dropped}
+            lines = dask.compute(*[delayed(_kept_piece)(piece, input_fields, dropped_ids) for piece in pieces])
+        else:
+            lines = dask.compute(*[delayed(_kept_records)(p, o, dropped) for p, o in zip(parts, offsets)])
         tmp = keep + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
             kept = 0
@@ -313,27 +330,37 @@ def _read_piece(path, begin, end, first_line, fields):
     return _core.read_corpus([path], id_field, text_field, date_field or "", begin, end, first_line)
 
 
-def read_inputs(inputs, npartitions, id_field="id", text_field="text", date_field=None):
-    """A bag of records ({"id", "text", "date"}) from what `retold dedup`
-    reads, read on the workers by the library's corpus reader: a plain JSONL
-    file in byte ranges (about npartitions in all), a compressed file or a
-    directory of .txt whole, as one partition each. Bad records raise
-    ValueError with "file:line: ..." when the bag is computed."""
+def input_pieces(inputs, npartitions):
+    """How the workers share what `retold dedup` reads: (path, begin, end,
+    first line) for each piece, a plain JSONL file in byte ranges cut at
+    line starts (about npartitions in all), a compressed file or a directory
+    of .txt whole (end None)."""
     inputs = [os.fspath(i) for i in inputs]
     if "-" in inputs:
         raise ValueError("-: standard input cannot be shared with Dask workers; save it to a file")
     plain = [p for p in inputs if _is_plain_file(p)]
     total = sum(os.path.getsize(p) for p in plain) or 1
-    fields = (id_field, text_field, date_field)
-    parts = []
+    pieces = []
     for path in inputs:
         if path in plain:
-            pieces = max(1, round(npartitions * os.path.getsize(path) / total))
-            for begin, end, line in _split_plain(path, pieces):
-                parts.append(delayed(_read_piece)(path, begin, end, line, fields))
+            n = max(1, round(npartitions * os.path.getsize(path) / total))
+            pieces.extend((path, begin, end, line) for begin, end, line in _split_plain(path, n))
         else:
-            parts.append(delayed(_read_piece)(path, 0, None, 1, fields))
-    return db.from_delayed(parts)
+            pieces.append((path, 0, None, 1))
+    return pieces
+
+
+def read_pieces(pieces, id_field="id", text_field="text", date_field=None):
+    """A bag of records ({"id", "text", "date"}), one partition a piece, read
+    on the workers by the library's corpus reader. Bad records raise
+    ValueError with "file:line: ..." when the bag is computed."""
+    fields = (id_field, text_field, date_field)
+    return db.from_delayed([delayed(_read_piece)(*piece, fields) for piece in pieces])
+
+
+def read_inputs(inputs, npartitions, id_field="id", text_field="text", date_field=None):
+    """read_pieces(input_pieces(inputs, npartitions), ...)."""
+    return read_pieces(input_pieces(inputs, npartitions), id_field, text_field, date_field)
 
 
 def main(argv=None):
@@ -366,10 +393,11 @@ def main(argv=None):
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))
-        bag = read_inputs(args.inputs, args.partitions or 4 * workers, args.id_field, args.text_field,
-                          args.date_field)
+        pieces = input_pieces(args.inputs, args.partitions or 4 * workers)
+        bag = read_pieces(pieces, args.id_field, args.text_field, args.date_field)
         stats = dedup(bag, args.out, mode=args.mode, keep=args.keep, id_field="id", text_field="text",
-                      date_field="date" if args.date_field else None)
+                      date_field="date" if args.date_field else None,
+                      keep_from=(pieces, (args.id_field, args.text_field, args.date_field)))
     except ValueError as e:
         print("retold: %s" % e, file=sys.stderr)
         return 2

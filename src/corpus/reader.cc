@@ -38,6 +38,7 @@ class JsonlSource : public CorpusReader::Source {
       if (IsBlank(line)) continue;
       std::string where = path_ + ":" + std::to_string(lines_.line_number());
       record->origin = where;
+      if (options_.keep_line) record->line = line;
       line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
       std::string problem = Parse(line, record);
       if (!problem.empty()) {

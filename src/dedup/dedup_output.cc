@@ -85,6 +85,13 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
   return true;
 }
 
+std::string KeptLine(const Record& record) {
+  if (!record.line.empty()) return record.line;
+  nlohmann::json j = {{"id", record.id}, {"text", record.text}};
+  if (!record.date.empty()) j["date"] = record.date;
+  return DumpLine(j);
+}
+
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
                const DedupResult& r, const std::string& path, size_t* kept, std::string* error) {
   std::unordered_set<std::string> dropped;
@@ -94,14 +101,14 @@ bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& read
     }
   }
   OutputFile out(path);
-  CorpusReader reader(inputs, reader_options);
+  ReaderOptions options = reader_options;
+  options.keep_line = true;
+  CorpusReader reader(inputs, options);
   Record record;
   *kept = 0;
   while (reader.Next(&record)) {
     if (dropped.contains(record.id)) continue;
-    nlohmann::json j = {{"id", record.id}, {"text", record.text}};
-    if (!record.date.empty()) j["date"] = record.date;
-    out.WriteLine(DumpLine(j));
+    out.WriteLine(KeptLine(record));
     ++*kept;
   }
   if (!reader.error().empty()) {

@@ -16,11 +16,15 @@ namespace retold {
 // place only once every one is complete. False with `error` otherwise.
 bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error);
 
-// --keep: the corpus read again from `inputs`, as JSONL ({"id", "text",
-// "date"?}) less the whole copies that the families leave out; `kept`
-// counts the documents written.
+// --keep: the corpus read again from `inputs`, less the whole copies that
+// the families leave out, as JSONL: each JSONL record's line as it was read
+// (every field kept), a .txt file as {"id", "text"}. `kept` counts the
+// documents written.
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
                const DedupResult& r, const std::string& path, size_t* kept, std::string* error);
+
+// One record as --keep writes it (see WriteKept).
+std::string KeptLine(const Record& record);
 
 }  // namespace retold
 

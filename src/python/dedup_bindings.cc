@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -220,11 +221,34 @@ void DefineDedupBindings(py::module_& m) {
     }
     return py::bytes(all.ToBytes());
   });
-  m.def("kept_line", [](const std::string& id, const std::string& text, const std::string& date) {
-    nlohmann::json j = {{"id", id}, {"text", text}};
-    if (!date.empty()) j["date"] = date;
-    return DumpLine(j);
-  });
+  m.def("kept_lines",
+        [](const std::string& path, uint64_t begin, uint64_t end, size_t first_line, const std::string& id_field,
+           const std::string& text_field, const std::string& date_field, const std::set<std::string>& dropped) {
+          // --keep's lines for one piece of an input, as WriteKept writes them.
+          ReaderOptions options;
+          options.id_field = id_field;
+          options.text_field = text_field;
+          options.date_field = date_field;
+          options.range_begin = begin;
+          options.range_end = end;
+          options.range_first_line = first_line;
+          options.keep_line = true;
+          std::vector<std::string> lines;
+          std::string error;
+          {
+            py::gil_scoped_release release;
+            CorpusReader reader({path}, options);
+            Record r;
+            while (reader.Next(&r)) {
+              if (!dropped.contains(r.id)) lines.push_back(KeptLine(r));
+            }
+            error = reader.error();
+          }
+          if (!error.empty()) throw py::value_error(error);
+          return lines;
+        },
+        py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("first_line"), py::arg("id_field"),
+        py::arg("text_field"), py::arg("date_field"), py::arg("dropped"));
   py::class_<Assembly>(m, "Assembly")
       .def(py::init<std::vector<std::string>, const std::vector<std::string>&, const std::vector<uint32_t>&>(),
            py::arg("ids"), py::arg("dates"), py::arg("text_bytes"))

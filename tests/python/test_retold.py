@@ -172,9 +172,10 @@ def test_dask_run_equals_retold_dedup(tmp_path):
                        check=True, capture_output=True)
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       dashboard_address=None) as cluster, distributed.Client(cluster):
-            bag = retold.dask.read_inputs([str(corpus)], 4, date_field="date")
+            pieces = retold.dask.input_pieces([str(corpus)], 4)
+            bag = retold.dask.read_pieces(pieces, date_field="date")
             stats = retold.dask.dedup(bag, str(out_dask), mode=mode, keep=str(out_dask / "kept.jsonl"),
-                                      date_field="date")
+                                      date_field="date", keep_from=(pieces, ("id", "text", "date")))
         assert stats["documents"] == len(docs)
         for name in ("pairs", "clusters", "recurring", "documents", "kept"):
             assert (out_cli / (name + ".jsonl")).read_bytes() == (out_dask / (name + ".jsonl")).read_bytes(), name
