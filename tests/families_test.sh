@@ -108,4 +108,26 @@ assert members["repost"]["original"] and members["repost"]["original_basis"] == 
 PY
 check "dates decide the source where given" $?
 
+run 2 dedup "$work/undated.jsonl" --out "$work/strip0" --strip-reused && grep -q "needs --keep" "$work/err"
+check "--strip-reused without --keep is refused" $?
+run 0 dedup "$work/undated.jsonl" --out "$work/strip" --keep "$work/strip/kept.jsonl" --strip-reused \
+  --min-reused-bytes 100 --quiet &&
+  python3 - "$work/undated.jsonl" "$work/strip/kept.jsonl" <<'PY'
+import json, sys
+original = {r["id"]: r["text"] for r in map(json.loads, open(sys.argv[1]))}
+kept = {r["id"]: r["text"] for r in map(json.loads, open(sys.argv[2]))}
+sign_off = "This report was produced by the regional desk"
+assert original["orig"] == kept["orig"]          # read first: keeps what it shares
+host = kept["host"]                               # the excerpt of orig is cut out, its own text stays
+paragraphs = original["orig"].split("\n\n")
+assert paragraphs[4] not in host and paragraphs[5] not in host, host
+assert "Northfield Rovers" in host and "steel roof" in host
+others = [i for i in kept if i.startswith("other")]
+assert len(others) == 60
+with_sign_off = [i for i in others if sign_off in kept[i]]
+assert len(with_sign_off) == 1, len(with_sign_off)  # the first story keeps the shared sign-off
+assert all(kept[i] == original[i].replace(sign_off, "")[:len(kept[i])] or i in with_sign_off for i in others)
+PY
+check "--strip-reused cuts shared passages from later documents, keeping the first" $?
+
 finish "families tests"

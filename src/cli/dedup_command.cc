@@ -24,6 +24,8 @@ struct DedupFlags {
   std::string mode = "full";
   unsigned threads = 0;
   std::string keep;
+  bool strip_reused = false;
+  size_t min_reused_bytes = 200;
   bool quiet = false;
   bool skip_bad = false;
   std::string id_field = "id", text_field = "text", date_field;
@@ -60,6 +62,10 @@ class SpooledStdin {
 
 int RunDedup(DedupFlags flags) {
   std::string error;
+  if (flags.strip_reused && flags.keep.empty()) {
+    std::cerr << "retold: --strip-reused needs --keep FILE (it changes what --keep writes)\n";
+    return 2;
+  }
   SpooledStdin spool;
   if (!spool.Spool(&flags.inputs, &error)) {
     std::cerr << "retold: " << error << "\n";
@@ -114,8 +120,12 @@ int RunDedup(DedupFlags flags) {
     std::cerr << "retold: " << error << " (no complete output was written)\n";
     return 2;
   }
-  size_t kept = 0;
-  if (!flags.keep.empty() && !WriteKept(flags.inputs, options.reader, result, flags.keep, &kept, &error)) {
+  KeepStats kept;
+  KeepOptions keep_options;
+  keep_options.strip_reused = flags.strip_reused;
+  keep_options.min_reused_bytes = flags.min_reused_bytes;
+  if (!flags.keep.empty() &&
+      !WriteKept(flags.inputs, options.reader, result, flags.keep, keep_options, &kept, &error)) {
     std::cerr << "retold: --keep: " << error << "\n";
     return 2;
   }
@@ -143,7 +153,11 @@ int RunDedup(DedupFlags flags) {
             << " documents); " << partial << " partial links between families\n";
   std::cout << "recurring      " << result.recurring.size()
             << " passages found in many documents (recurring.jsonl)\n";
-  if (!flags.keep.empty()) std::cout << "kept           " << kept << " documents -> " << flags.keep << "\n";
+  if (!flags.keep.empty()) std::cout << "kept           " << kept.kept << " documents -> " << flags.keep << "\n";
+  if (flags.strip_reused) {
+    std::cout << "stripped       " << kept.stripped_bytes << " reused bytes from " << kept.stripped
+              << " documents; " << kept.emptied << " left with nothing of their own, not written\n";
+  }
   char rate[128];
   snprintf(rate, sizeof rate, "time           %.2f s, %.0f documents/s, %.1f MB/s\n", elapsed,
            result.documents / std::max(elapsed, 1e-9), result.bytes / 1e6 / std::max(elapsed, 1e-9));
@@ -178,6 +192,13 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
                   "write the corpus as JSONL without the whole-document copies (exact, near "
                   "duplicate, rewrite) of documents it keeps; each family keeps its original, and "
                   "excerpts and their hosts are both kept");
+  cmd->add_flag("--strip-reused", flags->strip_reused,
+                "with --keep: cut from each kept document the passages it shares with an earlier kept "
+                "one (verified passages and recurring ones), as exact-substring deduplication of "
+                "training data does");
+  cmd->add_option("--min-reused-bytes", flags->min_reused_bytes,
+                  "with --strip-reused: the shortest run cut out, in bytes (default 200)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--quiet", flags->quiet, "no progress on stderr");
   cmd->add_flag("--skip-bad", flags->skip_bad,
                 "skip bad records (broken JSON, missing fields) and count them instead of stopping");

@@ -1,9 +1,12 @@
 #include "dedup/dedup_output.h"
 
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/output_file.h"
+#include "corpus/text_checks.h"
+#include "dedup/strip_reused.h"
 #include "json/comparison_json.h"
 
 namespace retold {
@@ -93,23 +96,48 @@ std::string KeptLine(const Record& record) {
 }
 
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
-               const DedupResult& r, const std::string& path, size_t* kept, std::string* error) {
-  std::unordered_set<std::string> dropped;
+               const DedupResult& r, const std::string& path, const KeepOptions& keep_options,
+               KeepStats* stats, std::string* error) {
+  std::vector<bool> kept(r.documents, true);
   for (const DedupFamily& f : r.families) {
     for (const DedupMember& m : f.members) {
-      if (!m.kept) dropped.insert(r.ids[m.document]);
+      if (!m.kept) kept[m.document] = false;
     }
   }
+  std::unique_ptr<ReusedPassages> reused;
+  if (keep_options.strip_reused) reused = std::make_unique<ReusedPassages>(r, kept, keep_options.min_reused_bytes);
   OutputFile out(path);
   ReaderOptions options = reader_options;
   options.keep_line = true;
   CorpusReader reader(inputs, options);
   Record record;
-  *kept = 0;
-  while (reader.Next(&record)) {
-    if (dropped.contains(record.id)) continue;
+  *stats = {};
+  for (uint32_t d = 0; reader.Next(&record); ++d) {
+    if (d >= kept.size() || r.ids[d] != record.id) {
+      *error = record.origin + ": the input changed since it was first read";
+      return false;
+    }
+    size_t removed = reused ? reused->Strip(d, &record.text) : 0;
+    if (!kept[d]) continue;
+    if (removed > 0) {
+      if (IsBlank(record.text)) {
+        ++stats->emptied;
+        continue;
+      }
+      ++stats->stripped;
+      stats->stripped_bytes += removed;
+      if (!record.line.empty()) {  // the record as read, with its new text
+        nlohmann::json j = nlohmann::json::parse(record.line, nullptr, false);
+        if (j.is_object()) {
+          j[reader_options.text_field] = record.text;
+          record.line = DumpLine(j);
+        } else {
+          record.line.clear();
+        }
+      }
+    }
     out.WriteLine(KeptLine(record));
-    ++*kept;
+    ++stats->kept;
   }
   if (!reader.error().empty()) {
     *error = reader.error();

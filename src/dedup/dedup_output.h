@@ -20,8 +20,24 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
 // the families leave out, as JSONL: each JSONL record's line as it was read
 // (every field kept), a .txt file as {"id", "text"}. `kept` counts the
 // documents written.
+struct KeepOptions {
+  // Cut from each kept document what it shares with an earlier kept one
+  // (dedup/strip_reused.h), in runs of at least min_reused_bytes; a
+  // document left with nothing of its own is not written.
+  bool strip_reused = false;
+  size_t min_reused_bytes = 200;
+};
+
+struct KeepStats {
+  size_t kept = 0;             // documents written
+  size_t stripped = 0;         // of them, documents with passages cut out
+  size_t stripped_bytes = 0;
+  size_t emptied = 0;          // documents not written: all of their text was reused
+};
+
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
-               const DedupResult& r, const std::string& path, size_t* kept, std::string* error);
+               const DedupResult& r, const std::string& path, const KeepOptions& keep_options,
+               KeepStats* stats, std::string* error);
 
 // One record as --keep writes it (see WriteKept).
 std::string KeptLine(const Record& record);

@@ -151,7 +151,9 @@ py::dict RunDedup(const std::vector<std::string>& inputs, const std::string& out
     Deduplicator dedup(lexicon.get(), options);
     ran = dedup.Run(inputs, &result, &error);
     if (ran) wrote = WriteDedupOutputs(result, out, &error);
-    if (ran && wrote && !keep.empty()) kept_ok = WriteKept(inputs, options.reader, result, keep, &kept, &error);
+    KeepStats stats;
+    if (ran && wrote && !keep.empty()) kept_ok = WriteKept(inputs, options.reader, result, keep, {}, &stats, &error);
+    kept = stats.kept;
   }
   if (!ran) throw py::value_error(error);
   if (!wrote || !kept_ok) throw OsError(error);
