@@ -159,6 +159,72 @@ check "index stats --json" $?
 run 0 index add --db "$db" "$work/corpus.jsonl" --quiet && grep -q "added 0, updated 44" "$work/out" &&
   run 0 index stats --db "$db" --json && python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 44"
 check "re-adding updates instead of duplicating" $?
+# A batch: a day's crawl checked in one command, answers in input order; a
+# bad record stops the run with file:line, or gets its own line with --skip-bad.
+run 0 index add --db "$db" "$work/corpus.jsonl" --date-field date --quiet  # the dates back
+python3 - "$src" "$work/crawl.jsonl" <<'PY'
+import json, sys
+src, out = sys.argv[1], sys.argv[2]
+read = lambda n: open(src + "/sample/" + n, encoding="utf-8").read()
+with open(out, "w") as f:
+    f.write(json.dumps({"id": "day-1", "text": read("rewritten.txt"), "date": "2024-07-01"}) + "\n")
+    f.write(json.dumps({"id": "day-2", "text": "A fresh story about glaciers, violins and a quarry near the ferry."}) + "\n")
+    f.write('{"id": "day-3", "text": \n')
+    f.write(json.dumps({"id": "day-4", "text": read("original.txt")}) + "\n")
+PY
+run 2 index query --db "$db" "$work/crawl.jsonl" --json --date-field date && grep -q "crawl.jsonl:3: invalid JSON" "$work/err" &&
+  [ "$(wc -l < "$work/out")" -eq 2 ]
+check "index query on a batch stops at a bad record, naming it" $?
+run 0 index query --db "$db" "$work/crawl.jsonl" --json --date-field date --skip-bad --limit 2 && python3 - "$work/out" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert [l.get("id") for l in lines] == ["day-1", "day-2", None, "day-4"], lines
+assert "crawl.jsonl:3" in lines[2]["error"]
+first = lines[0]["matches"]
+assert len(first) == 2 and first[0]["id"] == "rewritten" and first[0]["verdict"] == "exact", first
+assert first[0]["source"] == "rewritten" and first[0]["source_reason"] == "date", first[0]  # 2024-05 < 2024-07
+assert lines[1]["matches"] == []
+assert {m["id"] for m in lines[3]["matches"]} <= {"orig", "copy", "rewritten"} and lines[3]["matches"]
+PY
+check "index query on a batch: one line per document, in order, with sources" $?
+run 0 index query --db "$db" "$work/crawl.jsonl" --json --skip-bad --min-score 0.99 && python3 - "$work/out" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert all(m["score"] >= 0.99 for l in lines for m in l.get("matches", [])), lines
+PY
+check "--min-score leaves out weaker matches" $?
+run 0 index query --db "$db" "$work/crawl.jsonl" --skip-bad && grep -q "day-2  no match" "$work/out" &&
+  grep -q "^error  .*crawl.jsonl:3" "$work/out"
+check "index query on a batch, readable" $?
+
+# Backup, export and check.
+run 0 index backup --db "$db" "$work/copy.db" && run 0 index stats --db "$work/copy.db" --json &&
+  python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 44" && [ ! -e "$work/copy.db.tmp" ]
+check "index backup makes a complete copy" $?
+run 0 index export --db "$db" && python3 - "$work/out" "$work/corpus.jsonl" <<'PY'
+import json, sys
+exported = [json.loads(l) for l in open(sys.argv[1])]
+original = [json.loads(l) for l in open(sys.argv[2])]
+assert [(r["id"], r["text"]) for r in exported] == [(r["id"], r["text"]) for r in original]
+assert all(r["date"] == o["date"] for r, o in zip(exported, original))
+PY
+check "index export gives back every document" $?
+run 0 index export --db "$db" && cp "$work/out" "$work/exported.jsonl" &&
+  run 0 index add --db "$work/rebuilt.db" "$work/exported.jsonl" --date-field date --quiet &&
+  run 0 index query --db "$work/rebuilt.db" --json "$src/sample/rewritten.txt" && grep -q '"rewritten"' "$work/out"
+check "an exported archive rebuilds" $?
+run 0 index check --db "$db" --json && python3 -c "
+import json; r = json.load(open('$work/out')); assert r['ok'] and r['integrity'] == 'ok' and r['documents'] == 44 and r['keys'] > 0, r"
+check "index check" $?
+cp "$db" "$work/damaged.db"; python3 - "$work/damaged.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE documents SET text = x'00112233' WHERE id = 'same-event'")
+db.commit()
+PY
+run 1 index check --db "$work/damaged.db" && grep -q "same-event" "$work/out"
+check "index check names a damaged text" $?
+
 run 0 index remove --db "$db" orig && run 2 index remove --db "$db" orig && grep -q 'no document "orig"' "$work/err"
 check "index remove" $?
 run 2 index query --db "$work/none.db" "$src/sample/original.txt" && grep -q "none.db" "$work/err"

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct ReaderOptions {
   // Keep each JSONL record's line as read (Record::line), for output that
   // passes records through untouched (dedup --keep).
   bool keep_line = false;
+  // With skip_bad, called with "file:line: problem" for each record skipped,
+  // in reading order (batch queries report each as a line of their own).
+  std::function<void(const std::string&)> on_skip;
   uint64_t range_begin = 0;
   uint64_t range_end = UINT64_MAX;
   size_t range_first_line = 1;

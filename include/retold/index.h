@@ -14,6 +14,7 @@
 #define RETOLD_INDEX_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,14 @@ struct IndexStats {
 struct AddStats {
   size_t added = 0;
   size_t updated = 0;
+};
+
+struct CheckReport {
+  std::string integrity;            // SQLite's integrity_check: "ok" or what is wrong
+  size_t documents = 0;
+  size_t keys = 0;
+  std::vector<std::string> damaged;  // ids whose stored text does not decompress
+  bool ok() const { return integrity == "ok" && damaged.empty(); }
 };
 
 class Index {
@@ -73,6 +82,17 @@ class Index {
   bool Get(const std::string& id, Record* record, std::string* error);
 
   bool Stats(IndexStats* stats, std::string* error);
+
+  // A consistent copy of the whole index at `out_path` (SQLite's online
+  // backup, from one read snapshot: writers on other connections go on).
+  // Written to OUT.tmp and renamed into place when complete.
+  bool Backup(const std::string& out_path, std::string* error);
+
+  // Every stored document, in the order they were first added.
+  bool Export(const std::function<bool(const Record&)>& each, std::string* error);
+
+  // SQLite's integrity check, counts, and every stored text decompressed.
+  bool Check(CheckReport* report, std::string* error);
 
  private:
   Index() = default;

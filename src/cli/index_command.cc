@@ -1,10 +1,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/index_commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
 #include "retold/index.h"
@@ -13,21 +17,6 @@ namespace retold::cli {
 namespace {
 
 constexpr size_t kAddBatch = 1000;  // documents per transaction
-
-struct IndexFlags {
-  std::string db;
-  std::vector<std::string> inputs;  // add
-  std::vector<std::string> ids;     // remove
-  std::string query;                // query: a path or -
-  bool json = false;
-  size_t limit = 10;
-  unsigned threads = 0;
-  bool skip_bad = false;
-  bool quiet = false;
-  std::string id_field = "id", text_field = "text", date_field;
-  std::string lexicon;
-  size_t max_bytes = kDefaultMaxDocumentBytes;
-};
 
 int RunAdd(const IndexFlags& flags) {
   auto lexicon = OpenLexicon(flags.lexicon);
@@ -78,11 +67,35 @@ int RunAdd(const IndexFlags& flags) {
   return 0;
 }
 
+// One text file (or plain text on standard input) is one query, answered
+// as before; several inputs, a directory, or JSONL (plain or compressed)
+// are a batch. Standard input is read once, so JSONL there is not
+// recognised: save it to a file.
+bool IsCorpusInput(const std::vector<std::string>& inputs) {
+  if (inputs.size() != 1) return true;
+  const std::string& path = inputs.front();
+  std::error_code ec;
+  if (path == "-") return false;
+  if (std::filesystem::is_directory(path, ec)) return true;
+  std::ifstream in(path, std::ios::binary);
+  char head[512] = {};
+  in.read(head, sizeof head);
+  size_t n = static_cast<size_t>(in.gcount());
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
+  if (n >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return true;                       // gzip
+  if (n >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f && byte(3) == 0xfd) return true;  // zstd
+  for (size_t i = 0; i < n; ++i) {
+    if (!std::isspace(byte(i))) return head[i] == '{';
+  }
+  return false;
+}
+
 int RunQuery(const IndexFlags& flags) {
   auto lexicon = OpenLexicon(flags.lexicon);
   if (!lexicon) return 2;
+  if (IsCorpusInput(flags.inputs)) return RunBatchQuery(flags, lexicon.get());
   std::string error, warning;
-  auto text = ReadDocument(flags.query, flags.max_bytes, &error, &warning);
+  auto text = ReadDocument(flags.inputs.front(), flags.max_bytes, &error, &warning);
   if (!text) {
     std::cerr << "retold: " << error << "\n";
     return 2;
@@ -98,6 +111,7 @@ int RunQuery(const IndexFlags& flags) {
     std::cerr << "retold: " << error << "\n";
     return 2;
   }
+  std::erase_if(matches, [&](const IndexMatch& m) { return m.comparison.score < flags.min_score; });
   if (flags.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const IndexMatch& m : matches) {
@@ -169,6 +183,59 @@ int RunStats(const IndexFlags& flags) {
   return 0;
 }
 
+int RunBackup(const IndexFlags& flags) {
+  std::string error;
+  auto index = Index::Open(flags.db, nullptr, Index::kReadOnly, &error);
+  if (!index || !index->Backup(flags.out, &error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  std::cout << "backed up " << flags.db << " to " << flags.out << "\n";
+  return 0;
+}
+
+int RunExport(const IndexFlags& flags) {
+  std::string error;
+  auto index = Index::Open(flags.db, nullptr, Index::kReadOnly, &error);
+  bool ok = index && index->Export(
+                         [](const Record& r) {
+                           nlohmann::json j = {{"id", r.id}, {"text", r.text}};
+                           if (!r.date.empty()) j["date"] = r.date;
+                           std::cout << DumpLine(j) << "\n";
+                           return static_cast<bool>(std::cout);
+                         },
+                         &error);
+  std::cout.flush();
+  if (!ok || !std::cout) {
+    std::cerr << "retold: " << (error.empty() ? "export: cannot write to standard output" : error) << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int RunCheck(const IndexFlags& flags) {
+  std::string error;
+  auto index = Index::Open(flags.db, nullptr, Index::kReadOnly, &error);
+  CheckReport report;
+  if (!index || !index->Check(&report, &error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  if (flags.json) {
+    std::cout << DumpLine({{"ok", report.ok()},
+                           {"integrity", report.integrity},
+                           {"documents", report.documents},
+                           {"keys", report.keys},
+                           {"damaged", report.damaged}})
+              << "\n";
+  } else {
+    std::cout << "integrity   " << report.integrity << "\ndocuments   " << report.documents << "\nkeys        "
+              << report.keys << "\ndamaged     " << report.damaged.size() << "\n";
+    for (const std::string& id : report.damaged) std::cout << "  " << id << "\n";
+  }
+  return report.ok() ? 0 : 1;
+}
+
 void AddInputOptions(CLI::App* cmd, IndexFlags* flags) {
   cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default id)");
   cmd->add_option("--text-field", flags->text_field, "JSONL field holding the text (default text)");
@@ -194,13 +261,22 @@ void AddIndexCommand(CLI::App& app, std::function<int()>* run) {
       ->required();
   AddInputOptions(add, flags.get());
   add->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon");
-  CLI::App* query = cmd->add_subcommand("query", "Rank the indexed documents this text copies or is copied from");
+  CLI::App* query = cmd->add_subcommand(
+      "query",
+      "Rank the indexed documents each input copies or is copied from: one text file, or\n"
+      "a batch (JSONL, .gz, .zst, directories of .txt, several inputs) answered in input order");
   query->add_option("--db", flags->db, "the index file")->required();
-  query->add_option("TEXT", flags->query, "a text file, or - for stdin")->required();
+  query->add_option("INPUT", flags->inputs,
+                    "a text file or - (one query), or inputs as dedup takes them (a batch)")
+      ->required();
   query->add_flag("--json", flags->json,
-                  "print {\"matches\": [{id, verdict, score, coverage, passages}]} (a = the query)");
-  query->add_option("--limit", flags->limit, "most matches to show (default 10)")
+                  "one query: {\"matches\": [{id, verdict, score, coverage, passages, source}]} (a = "
+                  "the query); a batch: one {\"id\", \"matches\"} line per document");
+  query->add_option("--limit", flags->limit, "most matches per document (default 10)")
       ->check(CLI::Range(size_t{1}, size_t{1000}));
+  query->add_option("--min-score", flags->min_score, "leave out matches scoring below this (0-1)")
+      ->check(CLI::Range(0.0, 1.0));
+  AddInputOptions(query, flags.get());
   query->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon");
   CLI::App* remove = cmd->add_subcommand("remove", "Remove documents by id");
   remove->add_option("--db", flags->db, "the index file")->required();
@@ -208,7 +284,21 @@ void AddIndexCommand(CLI::App& app, std::function<int()>* run) {
   CLI::App* stats = cmd->add_subcommand("stats", "Count the documents and keys in an index");
   stats->add_option("--db", flags->db, "the index file")->required();
   stats->add_flag("--json", flags->json, "print {\"documents\": N, ...}");
-  *run = [flags, add, query, remove, stats, previous = *run]() -> int {
+  CLI::App* backup = cmd->add_subcommand(
+      "backup", "Copy the index to OUT while it is in use (SQLite's online backup, one snapshot)");
+  backup->add_option("--db", flags->db, "the index file")->required();
+  backup->add_option("OUT", flags->out, "the copy (written to OUT.tmp, then renamed)")->required();
+  CLI::App* exporter = cmd->add_subcommand(
+      "export", "Print every document as JSONL ({id, text, date?}), to rebuild or move an archive");
+  exporter->add_option("--db", flags->db, "the index file")->required();
+  CLI::App* check = cmd->add_subcommand(
+      "check", "SQLite's integrity check, counts, and every stored text read back (exit 1 if damaged)");
+  check->add_option("--db", flags->db, "the index file")->required();
+  check->add_flag("--json", flags->json, "print {\"ok\", \"integrity\", \"documents\", \"keys\", \"damaged\"}");
+  *run = [flags, add, query, remove, stats, backup, exporter, check, previous = *run]() -> int {
+    if (backup->parsed()) return RunBackup(*flags);
+    if (exporter->parsed()) return RunExport(*flags);
+    if (check->parsed()) return RunCheck(*flags);
     if (add->parsed()) return RunAdd(*flags);
     if (query->parsed()) return RunQuery(*flags);
     if (remove->parsed()) return RunRemove(*flags);

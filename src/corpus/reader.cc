@@ -200,6 +200,7 @@ bool CorpusReader::Bad(const std::string& why) {
   }
   ++skipped_;
   if (skipped_reasons_.size() < kMaxReasonsKept) skipped_reasons_.push_back(why);
+  if (options_.on_skip) options_.on_skip(why);
   return true;
 }
 

@@ -25,6 +25,11 @@ constexpr size_t kCandidatesVerified = 12;
 // few sentences still shares some). A query looks up all of its own.
 constexpr uint32_t kWinnowSampleMask = 3;
 constexpr size_t kWinnowsAlwaysKept = 48;
+// A key held by more archived documents than this is a recurring passage
+// (boilerplate, a wire paragraph, a widely quoted line), not evidence: a
+// query reads at most this many documents of it and then drops the key, so
+// passages shared by thousands of documents cost it nothing.
+constexpr int kMaxDocumentsPerKey = 64;
 
 // No index on keys(doc): it would double the state per document. A
 // document's keys are deleted by recomputing them from its stored text.
@@ -330,13 +335,16 @@ bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>
     *error = SqliteError(db_, path_);
     return false;
   }
+  std::vector<int64_t> docs;
   for (int64_t key : keys) {
     lookup.Reset();
     sqlite3_bind_int64(lookup.get(), 1, key);
-    int rows = 0;
-    while (sqlite3_step(lookup.get()) == SQLITE_ROW && ++rows <= 1000) {
-      ++hits[sqlite3_column_int64(lookup.get(), 0)];
+    docs.clear();
+    while (sqlite3_step(lookup.get()) == SQLITE_ROW && docs.size() <= kMaxDocumentsPerKey) {
+      docs.push_back(sqlite3_column_int64(lookup.get(), 0));
     }
+    if (docs.size() > kMaxDocumentsPerKey) continue;  // recurring
+    for (int64_t doc : docs) ++hits[doc];
   }
   std::vector<std::pair<int, int64_t>> ranked;
   for (auto [doc, count] : hits) ranked.emplace_back(-count, doc);
@@ -424,6 +432,105 @@ bool Index::Stats(IndexStats* stats, std::string* error) {
   stats->file_bytes = std::filesystem::file_size(path_, ec);
   auto wal = std::filesystem::file_size(path_ + "-wal", ec);
   if (!ec) stats->file_bytes += wal;
+  return true;
+}
+
+bool Index::Backup(const std::string& out_path, std::string* error) {
+  std::string temp = out_path + ".tmp";
+  std::error_code ec;
+  std::filesystem::remove(temp, ec);
+  sqlite3* out = nullptr;
+  auto fail = [&](const std::string& why) {
+    *error = "backup to " + out_path + ": " + why;
+    if (out != nullptr) sqlite3_close_v2(out);
+    std::filesystem::remove(temp, ec);
+    return false;
+  };
+  if (sqlite3_open_v2(temp.c_str(), &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    return fail(sqlite3_errmsg(out));
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(out, "main", db_, "main");
+  if (backup == nullptr) return fail(sqlite3_errmsg(out));
+  // All pages in one step: the source is read in one snapshot, which in WAL
+  // mode does not block writers on other connections.
+  int rc;
+  while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) return fail(sqlite3_errstr(rc));
+  // The copy is a complete database in one file (no WAL beside it).
+  char* message = nullptr;
+  if (sqlite3_exec(out, "PRAGMA journal_mode=DELETE;", nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string why = message ? message : "error";
+    sqlite3_free(message);
+    return fail(why);
+  }
+  if (sqlite3_close_v2(out) != SQLITE_OK) {
+    out = nullptr;
+    return fail("cannot close the copy");
+  }
+  out = nullptr;
+  std::filesystem::rename(temp, out_path, ec);
+  if (ec) return fail(ec.message());
+  return true;
+}
+
+bool Index::Export(const std::function<bool(const Record&)>& each, std::string* error) {
+  if (empty_) return true;
+  Statement all(db_, "SELECT id, date, bytes, text FROM documents ORDER BY doc");
+  if (!all.ok()) {
+    *error = SqliteError(db_, path_);
+    return false;
+  }
+  Record r;
+  int rc;
+  while ((rc = sqlite3_step(all.get())) == SQLITE_ROW) {
+    r.id = reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 0));
+    r.date = sqlite3_column_type(all.get(), 1) == SQLITE_NULL
+                 ? ""
+                 : reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 1));
+    if (!Decompress(sqlite3_column_blob(all.get(), 3), sqlite3_column_bytes(all.get(), 3),
+                    static_cast<size_t>(sqlite3_column_int64(all.get(), 2)), &r.text)) {
+      *error = "index " + path_ + ": the stored text of \"" + r.id + "\" is damaged";
+      return false;
+    }
+    if (!each(r)) return true;
+  }
+  if (rc != SQLITE_DONE) {
+    *error = SqliteError(db_, path_);
+    return false;
+  }
+  return true;
+}
+
+bool Index::Check(CheckReport* report, std::string* error) {
+  *report = CheckReport{};
+  if (empty_) {
+    report->integrity = "ok";
+    return true;
+  }
+  Statement integrity(db_, "PRAGMA integrity_check");
+  if (!integrity.ok()) {
+    *error = SqliteError(db_, path_);
+    return false;
+  }
+  while (sqlite3_step(integrity.get()) == SQLITE_ROW) {
+    if (!report->integrity.empty()) report->integrity += "; ";
+    report->integrity += reinterpret_cast<const char*>(sqlite3_column_text(integrity.get(), 0));
+  }
+  IndexStats stats;
+  if (!Stats(&stats, error)) return false;
+  report->documents = stats.documents;
+  report->keys = stats.keys;
+  Statement all(db_, "SELECT id, bytes, text FROM documents");
+  std::string text;
+  while (all.ok() && sqlite3_step(all.get()) == SQLITE_ROW) {
+    if (!Decompress(sqlite3_column_blob(all.get(), 2), sqlite3_column_bytes(all.get(), 2),
+                    static_cast<size_t>(sqlite3_column_int64(all.get(), 1)), &text)) {
+      report->damaged.push_back(reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 0)));
+    }
+  }
   return true;
 }
 
