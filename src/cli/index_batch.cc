@@ -54,12 +54,7 @@ int RunBatchQuery(const IndexFlags& flags, const Lexicon* lexicon) {
     }
   }
   std::vector<Item> batch;
-  ReaderOptions options;
-  options.id_field = flags.id_field;
-  options.text_field = flags.text_field;
-  options.date_field = flags.date_field;
-  options.skip_bad = flags.skip_bad;
-  options.max_document_bytes = flags.max_bytes;
+  ReaderOptions options = ReaderOptionsOf(flags);
   options.on_skip = [&batch](const std::string& why) { batch.push_back({{}, why, {}}); };
   CorpusReader reader(flags.inputs, options);
   size_t documents = 0, with_matches = 0, errors = 0;

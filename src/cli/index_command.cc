@@ -27,12 +27,7 @@ int RunAdd(const IndexFlags& flags) {
     std::cerr << "retold: " << error << "\n";
     return 2;
   }
-  ReaderOptions options;
-  options.id_field = flags.id_field;
-  options.text_field = flags.text_field;
-  options.date_field = flags.date_field;
-  options.skip_bad = flags.skip_bad;
-  options.max_document_bytes = flags.max_bytes;
+  ReaderOptions options = ReaderOptionsOf(flags);
   CorpusReader reader(flags.inputs, options);
   unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   AddStats stats;
