@@ -29,10 +29,12 @@ def check(name, condition):
         print("FAIL:", name)
 
 
-def call(method, path, body=None, raw=None):
+def call(method, path, body=None, raw=None, token=None, at=None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = "Bearer " + token
+    request = urllib.request.Request((at or base) + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -109,6 +111,91 @@ with tempfile.TemporaryDirectory() as work:
         log = server.communicate(timeout=30)[1]
     lines = [l for l in log.splitlines() if " /v1/" in l or " /healthz" in l]
     check("one log line per request", len(lines) >= 250 and server.returncode == 0)
+
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start(args):
+    """A server with extra arguments; returns (process, base URL)."""
+    port = free_port()
+    process = subprocess.Popen([retold, "serve", "--port", str(port)] + args, stderr=subprocess.PIPE, text=True)
+    url = "http://127.0.0.1:%d" % port
+    for _ in range(100):
+        try:
+            if call("GET", "/healthz", at=url)[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    return process, url
+
+
+# Who may write: tokens, --private, --read-only, and the refusal to serve an
+# open index beyond this machine.
+with tempfile.TemporaryDirectory() as work:
+    tokens = os.path.join(work, "tokens")
+    with open(tokens, "w") as f:
+        f.write("# writers\nalpha-secret-1\n\n  beta-secret-2  \n")
+    db = os.path.join(work, "auth.db")
+    doc = {"id": "tram", "text": sample("original.txt")}
+    server, url = start(["--db", db, "--token-file", tokens])
+    try:
+        check("no token: 401", call("POST", "/v1/documents", doc, at=url)[0] == 401)
+        status, body = call("POST", "/v1/documents", doc, token="wrong", at=url)
+        check("a wrong token: 401 saying why", status == 401 and "token" in body["error"])
+        check("a token one character short: 401",
+              call("POST", "/v1/documents", doc, token="alpha-secret-", at=url)[0] == 401)
+        check("a valid token adds", call("POST", "/v1/documents", doc, token="alpha-secret-1", at=url)[0] == 201)
+        check("the second token (trimmed) adds too",
+              call("POST", "/v1/documents", doc, token="beta-secret-2", at=url)[0] == 200)
+        check("query stays open", call("POST", "/v1/query", {"text": sample("rewritten.txt")}, at=url)[0] == 200)
+        check("compare stays open", call("POST", "/v1/compare", {"a": "one text here", "b": "another"}, at=url)[0] == 200)
+        check("reading a document stays open", call("GET", "/v1/documents/tram", at=url)[0] == 200)
+        check("delete without a token: 401", call("DELETE", "/v1/documents/tram", at=url)[0] == 401)
+        check("the document is still there", call("GET", "/v1/documents/tram", at=url)[0] == 200)
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    check("tokens are never logged", "secret" not in log and "Bearer" not in log)
+
+    server, url = start(["--db", db, "--token-file", tokens, "--private"])
+    try:
+        check("--private: query needs a token", call("POST", "/v1/query", {"text": "some text"}, at=url)[0] == 401)
+        check("--private: stats needs a token", call("GET", "/v1/stats", at=url)[0] == 401)
+        check("--private: with a token", call("GET", "/v1/stats", token="alpha-secret-1", at=url)[0] == 200)
+        check("--private: healthz stays open", call("GET", "/healthz", at=url)[0] == 200)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+    server, url = start(["--db", db, "--read-only"])
+    try:
+        status, body = call("POST", "/v1/documents", doc, at=url)
+        check("--read-only: writes get 403", status == 403 and "read-only" in body["error"])
+        check("--read-only: even with a token", call("DELETE", "/v1/documents/tram", token="x", at=url)[0] == 403)
+        check("--read-only: queries answer", call("POST", "/v1/query", {"text": sample("rewritten.txt")}, at=url)[0] == 200)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+    run = subprocess.run([retold, "serve", "--db", db, "--host", "0.0.0.0", "--port", str(free_port())],
+                         capture_output=True, text=True, timeout=30)
+    check("an open server beyond loopback is refused", run.returncode == 2 and "--token-file" in run.stderr)
+    for args, words in ((["--token-file", os.path.join(work, "missing")], "cannot be read"),
+                        (["--private"], "needs --token-file")):
+        run = subprocess.run([retold, "serve", "--db", db, "--port", str(free_port())] + args,
+                             capture_output=True, text=True, timeout=30)
+        check("bad auth options: " + words, run.returncode == 2 and words in run.stderr)
+    open(os.path.join(work, "empty"), "w").write("# none\n")
+    run = subprocess.run([retold, "serve", "--db", db, "--token-file", os.path.join(work, "empty"),
+                          "--port", str(free_port())], capture_output=True, text=True, timeout=30)
+    check("a token file without tokens is refused", run.returncode == 2 and "no token" in run.stderr)
 
 print("server: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

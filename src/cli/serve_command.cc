@@ -23,10 +23,25 @@ void AddServeCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--threads", options->threads,
                   "request threads; each open keep-alive connection holds one (default 64)")
       ->check(CLI::Range(1u, 1024u));
+  auto token_file = std::make_shared<std::string>();
+  cmd->add_option("--token-file", *token_file,
+                  "bearer tokens (one per line) of those who may add and delete documents; "
+                  "compare and query stay open unless --private");
+  cmd->add_flag("--private", options->private_api, "with --token-file: every /v1/ request needs a token");
+  cmd->add_flag("--read-only", options->read_only, "refuse every write (403); the index is opened read-only");
   cmd->add_flag("--quiet", options->quiet, "no log line per request");
   cmd->add_option("--lexicon", *lexicon_path, "compiled WordNet lexicon");
-  *run = [options, lexicon_path, cmd, previous = *run]() -> int {
+  *run = [options, lexicon_path, token_file, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
+    std::string token_error;
+    if (!token_file->empty() && !ReadTokenFile(*token_file, &options->tokens, &token_error)) {
+      std::cerr << "retold: " << token_error << "\n";
+      return 2;
+    }
+    if (options->private_api && options->tokens.empty()) {
+      std::cerr << "retold: --private needs --token-file FILE\n";
+      return 2;
+    }
     auto lexicon = OpenLexicon(*lexicon_path);
     if (!lexicon) return 2;
     std::string error;

@@ -6,7 +6,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cctype>
+#include <fstream>
 #include <mutex>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "json/comparison_json.h"
@@ -68,6 +71,16 @@ bool StringField(const json& body, const char* name, httplib::Response& res, std
   return true;
 }
 
+// Equal in time that depends only on the lengths, not on where the first
+// difference is.
+bool SameSecret(const std::string& given, const std::string& token) {
+  unsigned char diff = given.size() == token.size() ? 0 : 1;
+  for (size_t i = 0; i < given.size(); ++i) {
+    diff |= static_cast<unsigned char>(given[i] ^ token[i % std::max<size_t>(token.size(), 1)]);
+  }
+  return diff == 0;
+}
+
 class Service {
  public:
   Service(const ServerOptions& options, const Lexicon* lexicon)
@@ -77,8 +90,45 @@ class Service {
   // not shared between threads); WAL lets readers run beside a writer.
   Index* ThreadIndex(std::string* error) {
     thread_local std::unique_ptr<Index> index;
-    if (!index) index = Index::Open(options_.db, lexicon_, Index::kReadWrite, error);
+    if (!index) {
+      index = Index::Open(options_.db, lexicon_, options_.read_only ? Index::kReadOnly : Index::kReadWrite,
+                          error);
+    }
     return index.get();
+  }
+
+  // Does the request carry one of the tokens? Every token is compared, so
+  // the time taken does not tell which one nearly matched.
+  bool HasToken(const httplib::Request& req) const {
+    std::string header = req.get_header_value("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return false;
+    std::string given = header.substr(kBearer.size());
+    bool found = false;
+    for (const std::string& token : options_.tokens) found |= SameSecret(given, token);
+    return found;
+  }
+
+  // A write may go on; otherwise answers 403 (read-only) or 401.
+  bool MayWrite(const httplib::Request& req, httplib::Response& res) const {
+    if (options_.read_only) {
+      Error(res, 403, "this server is read-only: documents cannot be added or deleted here");
+      return false;
+    }
+    if (!options_.tokens.empty() && !HasToken(req)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      Error(res, 401, "adding or deleting documents needs a valid access token (Authorization: Bearer ...)");
+      return false;
+    }
+    return true;
+  }
+
+  // With --private, every /v1/ endpoint needs a token.
+  bool MayRead(const httplib::Request& req, httplib::Response& res) const {
+    if (!options_.private_api || HasToken(req)) return true;
+    res.set_header("WWW-Authenticate", "Bearer");
+    Error(res, 401, "this server is private: every request needs a valid access token (Authorization: Bearer ...)");
+    return false;
   }
 
   void Register(httplib::Server& svr) {
@@ -95,6 +145,7 @@ class Service {
       res.set_content(std::string(web::k_viewer_css), "text/css; charset=utf-8");
     });
     svr.Post("/v1/compare", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayRead(req, res)) return;
       json body;
       std::string a, b;
       if (!ParseObject(req, res, &body) || !StringField(body, "a", res, &a) ||
@@ -104,6 +155,7 @@ class Service {
       Reply(res, 200, ComparisonToJson(comparer_.Compare(a, b), req.has_param("rows")));
     });
     svr.Post("/v1/documents", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayWrite(req, res)) return;
       json body;
       Record r;
       if (!ParseObject(req, res, &body) || !StringField(body, "id", res, &r.id) ||
@@ -118,6 +170,7 @@ class Service {
       Reply(res, stats.updated ? 200 : 201, {{"id", r.id}, {"created", stats.updated == 0}});
     });
     svr.Post("/v1/query", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayRead(req, res)) return;
       json body;
       std::string text;
       if (!ParseObject(req, res, &body) || !StringField(body, "text", res, &text)) return;
@@ -142,6 +195,7 @@ class Service {
       Reply(res, 200, {{"matches", list}});
     });
     svr.Get(R"(/v1/documents/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayRead(req, res)) return;
       std::string error;
       Index* index = ThreadIndex(&error);
       if (index == nullptr) return Error(res, 500, error);
@@ -155,6 +209,7 @@ class Service {
       Reply(res, 200, j);
     });
     svr.Delete(R"(/v1/documents/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayWrite(req, res)) return;
       std::string error;
       Index* index = ThreadIndex(&error);
       bool found = false;
@@ -163,7 +218,8 @@ class Service {
       if (!found) return Error(res, 404, "no document \"" + id + "\"");
       Reply(res, 200, {{"id", id}, {"deleted", true}});
     });
-    svr.Get("/v1/stats", [this](const httplib::Request&, httplib::Response& res) {
+    svr.Get("/v1/stats", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!MayRead(req, res)) return;
       std::string error;
       Index* index = ThreadIndex(&error);
       IndexStats stats;
@@ -181,10 +237,40 @@ class Service {
 
 }  // namespace
 
+bool ReadTokenFile(const std::string& path, std::vector<std::string>* tokens, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = "--token-file " + path + ": cannot be read";
+    return false;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    tokens->push_back(line.substr(first));
+  }
+  if (tokens->empty()) {
+    *error = "--token-file " + path + ": holds no token (one per line)";
+    return false;
+  }
+  return true;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 int Serve(const ServerOptions& options, const Lexicon* lexicon, std::string* error) {
+  if (!IsLoopback(options.host) && options.tokens.empty() && !options.read_only) {
+    *error = "serving on " + options.host +
+             " would let anyone who can reach it add and delete documents: give --token-file FILE "
+             "(bearer tokens of the writers) or --read-only";
+    return 2;
+  }
   // Create or check the index before listening, so that a bad file is
   // reported at start, not on the first request.
-  if (!Index::Open(options.db, lexicon, Index::kReadWrite, error)) return 2;
+  if (!Index::Open(options.db, lexicon, options.read_only ? Index::kReadOnly : Index::kReadWrite, error)) return 2;
   httplib::Server svr;
   // cpp-httplib keeps a pool thread per open keep-alive connection, so the
   // pool must exceed the number of concurrent clients, not the cores: with

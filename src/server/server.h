@@ -9,6 +9,12 @@
 //   GET    /v1/stats                     {"documents": N, ...}
 //   GET    /                             the web page
 //
+// Who may write: with bearer tokens (ServerOptions::tokens), POST and DELETE
+// on /v1/documents need "Authorization: Bearer TOKEN" with one of them, or
+// get 401; with `private_api` every /v1/ endpoint does (the page and
+// /healthz stay open). `read_only` refuses writes with 403. Tokens are
+// compared in constant time and never logged.
+//
 // Bad JSON, missing fields and wrong types get 400, unknown ids 404, bodies
 // over the limit 413, each with {"error": "..."}. Add ?rows=1 to compare and
 // query for the aligned sentences of each passage. Requests are served on a
@@ -18,6 +24,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "retold/lexicon.h"
 
@@ -30,7 +37,19 @@ struct ServerOptions {
   size_t max_body_bytes = size_t{8} << 20;
   unsigned threads = 0;  // 0: 64 (a pool thread serves one connection at a time)
   bool quiet = false;    // no per-request log lines
+  std::vector<std::string> tokens;  // bearer tokens of writers; empty: no token needed
+  bool private_api = false;         // every /v1/ endpoint needs a token
+  bool read_only = false;           // no writes at all (403)
 };
+
+// Reads bearer tokens, one per line (blank lines and lines starting with #
+// are skipped). False with `error` naming the file when it cannot be read
+// or holds no token.
+bool ReadTokenFile(const std::string& path, std::vector<std::string>* tokens, std::string* error);
+
+// 127.0.0.0/8, ::1 and "localhost": where an open server reaches only this
+// machine. Serving anywhere else without tokens or read_only is refused.
+bool IsLoopback(const std::string& host);
 
 // Serves until SIGINT or SIGTERM. Returns the process exit status; `error`
 // says why it could not start (port in use, index unusable).

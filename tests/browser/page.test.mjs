@@ -6,7 +6,7 @@
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
 import {spawn, execFileSync} from "node:child_process";
-import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {createServer} from "node:net";
 import {tmpdir} from "node:os";
 import path from "node:path";
@@ -30,17 +30,22 @@ function freePort() {
   });
 }
 
-before(async () => {
+// Starts `retold serve` with extra arguments; resolves to [process, base URL].
+async function serve(args) {
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ["serve", "--db", path.join(work, "index.db"), "--port", String(port), "--quiet"],
-                 {stdio: "inherit"});
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(bin, ["serve", "--port", String(port), "--quiet", ...args], {stdio: "inherit"});
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(base + "/healthz")).ok) break;
+      if ((await fetch(url + "/healthz")).ok) break;
     } catch {}
     await new Promise(r => setTimeout(r, 100));
   }
+  return [child, url];
+}
+
+before(async () => {
+  [server, base] = await serve(["--db", path.join(work, "index.db")]);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -120,4 +125,36 @@ test("a report file opens without a network and links passages", async () => {
   assert.ok((await page.$$(".passage mark")).length > 20, "changed words are marked");
   await page.screenshot({path: path.join(shots, "retold-report.png")});
   await page.close();
+});
+
+test("a refused write says why on the page, and a token lets it through", async () => {
+  writeFileSync(path.join(work, "tokens"), "page-test-token\n");
+  const [guarded, guardedUrl] = await serve(["--db", path.join(work, "guarded.db"), "--token-file",
+                                             path.join(work, "tokens")]);
+  const [readOnly, readOnlyUrl] = await serve(["--db", path.join(work, "index.db"), "--read-only"]);
+  try {
+    const page = await browser.newPage({viewport: {width: 1400, height: 900}});
+    await page.goto(guardedUrl + "/");
+    await page.fill("#text-a", sample("original.txt"));
+    await page.fill("#doc-id", "tram-story");
+    await page.click("#add");
+    await page.waitForSelector("#status.error");
+    const refused = await page.textContent("#status");
+    assert.match(refused, /Refused: .*access token/);
+    await page.screenshot({path: path.join(shots, "retold-page-refused.png")});
+    await page.fill("#token", "page-test-token");
+    await page.click("#add");
+    await page.waitForFunction(() => document.querySelector("#status").textContent.startsWith("added"));
+    assert.equal(await page.textContent("#status"), "added tram-story to the index");
+    await page.goto(readOnlyUrl + "/");
+    await page.fill("#text-a", sample("original.txt"));
+    await page.fill("#doc-id", "another");
+    await page.click("#add");
+    await page.waitForSelector("#status.error");
+    assert.match(await page.textContent("#status"), /Refused: this server is read-only/);
+    await page.close();
+  } finally {
+    guarded.kill("SIGTERM");
+    readOnly.kill("SIGTERM");
+  }
 });
