@@ -71,6 +71,17 @@ class Index {
   bool Add(const std::vector<Record>& records, unsigned threads, AddStats* stats,
            std::string* error);
 
+  // Add in two steps, so that a caller can analyse the next batch while
+  // this one is written: Prepare needs no database (any thread, no lock),
+  // Write is one transaction.
+  struct Prepared {
+    std::vector<std::vector<int64_t>> keys;  // by record
+    std::vector<std::string> compressed;     // by record
+  };
+  Prepared Prepare(const std::vector<Record>& records, unsigned threads) const;
+  bool Write(const std::vector<Record>& records, const Prepared& prepared, AddStats* stats,
+             std::string* error);
+
   // Verified matches for `text`, best first, at most `limit`.
   bool Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
              std::string* error);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
@@ -31,14 +32,23 @@ int RunAdd(const IndexFlags& flags) {
   CorpusReader reader(flags.inputs, options);
   unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   AddStats stats;
-  std::vector<Record> batch;
-  Record record;
   auto start = std::chrono::steady_clock::now();
   bool progress = !flags.quiet && isatty(STDERR_FILENO);
-  while (true) {
-    batch.clear();
-    while (batch.size() < kAddBatch && reader.Next(&record)) batch.push_back(std::move(record));
-    if (!batch.empty() && !index->Add(batch, threads, &stats, &error)) {
+  // The next batch is read and analysed while this one is written.
+  auto read_and_prepare = [&reader, &index, threads](std::vector<Record>* batch) {
+    batch->clear();
+    Record record;
+    while (batch->size() < kAddBatch && reader.Next(&record)) batch->push_back(std::move(record));
+    return index->Prepare(*batch, threads);
+  };
+  std::vector<Record> batch, next_batch;
+  Index::Prepared prepared = read_and_prepare(&batch);
+  while (!batch.empty()) {
+    bool last = batch.size() < kAddBatch;
+    std::future<Index::Prepared> next;
+    if (!last) next = std::async(std::launch::async, read_and_prepare, &next_batch);
+    if (!index->Write(batch, prepared, &stats, &error)) {
+      if (next.valid()) next.wait();
       std::cerr << "retold: " << error << " (" << stats.added + stats.updated
                 << " documents were committed before this batch)\n";
       return 2;
@@ -48,7 +58,9 @@ int RunAdd(const IndexFlags& flags) {
       fprintf(stderr, "\r%zu documents, %.0f/s   ", stats.added + stats.updated,
               (stats.added + stats.updated) / std::max(s, 1e-9));
     }
-    if (batch.size() < kAddBatch) break;
+    if (last) break;
+    prepared = next.get();
+    std::swap(batch, next_batch);
   }
   if (progress) fprintf(stderr, "\n");
   std::cout << "added " << stats.added << ", updated " << stats.updated;

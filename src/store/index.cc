@@ -193,7 +193,10 @@ std::unique_ptr<Index> Index::Open(const std::string& path, const Lexicon* lexic
     // SQLite does not call the busy handler when a second process switches
     // a brand-new file to WAL at the same moment; retry within the same bound.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
-    while (!index->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE;", error)) {
+    // A writer's page cache of 64 MiB (SQLite's default is 2 MiB): the keys
+    // B-tree's inner pages stay in memory as the archive grows.
+    while (!index->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
+                        "BEGIN IMMEDIATE;", error)) {
       bool busy = (sqlite3_errcode(index->db_) & 0xff) == SQLITE_BUSY ||
                   (sqlite3_errcode(index->db_) & 0xff) == SQLITE_LOCKED;
       if (!busy || std::chrono::steady_clock::now() > deadline) return nullptr;
@@ -244,27 +247,33 @@ bool Index::DeleteKeys(int64_t doc, std::string* error) {
   return true;
 }
 
-bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* stats,
-                std::string* error) {
-  // Analysis and fingerprints in parallel; the writes in one transaction.
-  struct Prepared {
-    std::vector<int64_t> keys;
-    std::string compressed;
-  };
-  std::vector<Prepared> prepared(records.size());
+Index::Prepared Index::Prepare(const std::vector<Record>& records, unsigned threads) const {
+  // Analysis and fingerprints in parallel.
+  Prepared prepared;
+  prepared.keys.resize(records.size());
+  prepared.compressed.resize(records.size());
   Comparer comparer(lexicon_);
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < records.size(); i = next++) {
-      prepared[i].keys = KeysOf(FullFingerprint(comparer.Analyze(records[i].text)), KeyUse::kStore);
-      prepared[i].compressed = Compress(records[i].text);
+      prepared.keys[i] = KeysOf(FullFingerprint(comparer.Analyze(records[i].text)), KeyUse::kStore);
+      prepared.compressed[i] = Compress(records[i].text);
     }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads && t < records.size(); ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return prepared;
+}
 
+bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* stats,
+                std::string* error) {
+  return Write(records, Prepare(records, threads), stats, error);
+}
+
+bool Index::Write(const std::vector<Record>& records, const Prepared& prepared, AddStats* stats,
+                  std::string* error) {
   if (!Exec("BEGIN IMMEDIATE", error)) return false;
   Statement find(db_, "SELECT doc FROM documents WHERE id = ?1");
   Statement update(db_, "UPDATE documents SET date = ?2, bytes = ?3, text = ?4 WHERE doc = ?1");
@@ -275,6 +284,10 @@ bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* 
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return false;
   };
+  // The batch's keys are inserted in key order: the keys table is a B-tree
+  // on (key, doc), and random inserts into it touch a page each, which at
+  // millions of documents no cache holds.
+  std::vector<std::pair<int64_t, int64_t>> keys;
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     find.Reset();
@@ -298,8 +311,8 @@ bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* 
       sqlite3_bind_text(write.get(), 2, r.date.data(), static_cast<int>(r.date.size()), SQLITE_STATIC);
     }
     sqlite3_bind_int64(write.get(), 3, static_cast<int64_t>(r.text.size()));
-    sqlite3_bind_blob(write.get(), 4, prepared[i].compressed.data(),
-                      static_cast<int>(prepared[i].compressed.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(write.get(), 4, prepared.compressed[i].data(),
+                      static_cast<int>(prepared.compressed[i].size()), SQLITE_STATIC);
     if (sqlite3_step(write.get()) != SQLITE_DONE) return fail();
     if (doc >= 0) {
       ++stats->updated;
@@ -307,12 +320,14 @@ bool Index::Add(const std::vector<Record>& records, unsigned threads, AddStats* 
       doc = sqlite3_last_insert_rowid(db_);
       ++stats->added;
     }
-    for (int64_t key : prepared[i].keys) {
-      insert_key.Reset();
-      sqlite3_bind_int64(insert_key.get(), 1, key);
-      sqlite3_bind_int64(insert_key.get(), 2, doc);
-      if (sqlite3_step(insert_key.get()) != SQLITE_DONE) return fail();
-    }
+    for (int64_t key : prepared.keys[i]) keys.emplace_back(key, doc);
+  }
+  std::sort(keys.begin(), keys.end());
+  for (auto [key, doc] : keys) {
+    insert_key.Reset();
+    sqlite3_bind_int64(insert_key.get(), 1, key);
+    sqlite3_bind_int64(insert_key.get(), 2, doc);
+    if (sqlite3_step(insert_key.get()) != SQLITE_DONE) return fail();
   }
   if (!Exec("COMMIT", error)) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
