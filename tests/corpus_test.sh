@@ -236,7 +236,7 @@ check "a text file is not an index" $?
 # are all there, and adding again finishes the job without duplicates.
 for delay in 0.3 1.0 2.0; do
   rm -f "$work/k.db" "$work/k.db-wal" "$work/k.db-shm"
-  "$retold" index add --db "$work/k.db" "$work/big.jsonl" --quiet >/dev/null 2>&1 &
+  "$retold" index add --db "$work/k.db" "$work/big.jsonl" --batch 1000 --quiet >/dev/null 2>&1 &
   pid=$!
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null
@@ -259,7 +259,7 @@ done
 
 # Two writers at once: both finish, and the index holds each document once.
 rm -f "$work/c.db"*
-"$retold" index add --db "$work/c.db" "$work/big.jsonl" --quiet >"$work/w1" 2>&1 &
+"$retold" index add --db "$work/c.db" "$work/big.jsonl" --batch 1000 --quiet >"$work/w1" 2>&1 &
 p1=$!
 "$retold" index add --db "$work/c.db" "$work/corpus.jsonl" --quiet >"$work/w2" 2>&1 &
 p2=$!
@@ -272,7 +272,7 @@ check "two processes adding at once" $?
 # whole batches only.
 rm -f "$work/f.db"*
 run 0 index add --db "$work/f.db" "$work/corpus.jsonl" --quiet
-(ulimit -f 600; timeout 120 "$retold" index add --db "$work/f.db" "$work/big.jsonl" --quiet >"$work/out" 2>"$work/err"); status=$?
+(ulimit -f 600; timeout 120 "$retold" index add --db "$work/f.db" "$work/big.jsonl" --batch 1000 --quiet >"$work/out" 2>"$work/err"); status=$?
 ok=0
 [ "$status" -ne 0 ] && [ "$status" -lt 128 ] || ok=1
 run 0 index stats --db "$work/f.db" --json || ok=1

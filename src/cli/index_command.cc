@@ -17,7 +17,6 @@
 namespace retold::cli {
 namespace {
 
-constexpr size_t kAddBatch = 1000;  // documents per transaction
 
 int RunAdd(const IndexFlags& flags) {
   auto lexicon = OpenLexicon(flags.lexicon);
@@ -35,16 +34,16 @@ int RunAdd(const IndexFlags& flags) {
   auto start = std::chrono::steady_clock::now();
   bool progress = !flags.quiet && isatty(STDERR_FILENO);
   // The next batch is read and analysed while this one is written.
-  auto read_and_prepare = [&reader, &index, threads](std::vector<Record>* batch) {
+  auto read_and_prepare = [&reader, &index, &flags, threads](std::vector<Record>* batch) {
     batch->clear();
     Record record;
-    while (batch->size() < kAddBatch && reader.Next(&record)) batch->push_back(std::move(record));
+    while (batch->size() < flags.batch && reader.Next(&record)) batch->push_back(std::move(record));
     return index->Prepare(*batch, threads);
   };
   std::vector<Record> batch, next_batch;
   Index::Prepared prepared = read_and_prepare(&batch);
   while (!batch.empty()) {
-    bool last = batch.size() < kAddBatch;
+    bool last = batch.size() < flags.batch;
     std::future<Index::Prepared> next;
     if (!last) next = std::async(std::launch::async, read_and_prepare, &next_batch);
     if (!index->Write(batch, prepared, &stats, &error)) {
@@ -262,11 +261,15 @@ void AddIndexCommand(CLI::App& app, std::function<int()>* run) {
       "A persistent index (one SQLite file) to check new texts against an archive.");
   cmd->require_subcommand(1);
   CLI::App* add = cmd->add_subcommand(
-      "add", "Add documents (re-adding an id updates it); each 1,000 are one transaction");
+      "add", "Add documents (re-adding an id updates it); each --batch of them is one transaction");
   add->add_option("--db", flags->db, "the index file (created if missing)")->required();
   add->add_option("INPUT", flags->inputs, "directories of .txt, .jsonl[.gz|.zst] files, - for stdin")
       ->required();
   AddInputOptions(add, flags.get());
+  add->add_option("--batch", flags->batch,
+                  "documents per transaction (default 10000): a crash loses at most one batch; larger "
+                  "batches insert keys with better locality")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
   add->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon");
   CLI::App* query = cmd->add_subcommand(
       "query",

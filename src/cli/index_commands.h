@@ -19,6 +19,7 @@ struct IndexFlags {
   std::string out;                  // backup
   bool json = false;
   size_t limit = 10;
+  size_t batch = 10000;             // add: documents per transaction
   double min_score = 0;
   unsigned threads = 0;
   bool skip_bad = false;
