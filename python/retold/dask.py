@@ -120,18 +120,20 @@ def _select_texts(records, offset, wanted, fields):
     return out
 
 
-def _verify_group(pairs, mode, lexicon, dates, word_counts, *text_maps):
+def _merged(text_maps):
     texts = {}
     for m in text_maps:
         texts.update(m)
-    return _comparer(mode, lexicon)._core.verify_pairs(pairs, texts, dates,
+    return texts
+
+
+def _verify_group(pairs, mode, lexicon, dates, word_counts, *text_maps):
+    return _comparer(mode, lexicon)._core.verify_pairs(pairs, _merged(text_maps), dates,
                                                         word_counts if mode == "full" else None)
 
 
 def _place_group(passages, mode, lexicon, *text_maps):
-    texts = {}
-    for m in text_maps:
-        texts.update(m)
+    texts = _merged(text_maps)
     comparer = _comparer(mode, lexicon)
     return [(documents, *comparer._core.place_recurring(sentences, texts[documents[0]], mode == "lexical"))
             for documents, sentences in passages]

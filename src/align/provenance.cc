@@ -143,12 +143,14 @@ std::string_view TextOf(const Document& d, const Token& t) {
   return std::string_view(d.text).substr(t.begin, t.end - t.begin);
 }
 
+bool SameFolded(char p, char q) {
+  return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
+}
+
 bool EqualFolded(std::string_view x, std::string_view y) {
   if (x.size() != y.size()) return false;
   for (size_t i = 0; i < x.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(x[i])) != std::tolower(static_cast<unsigned char>(y[i]))) {
-      return false;
-    }
+    if (!SameFolded(x[i], y[i])) return false;
   }
   return true;
 }
@@ -211,21 +213,18 @@ Side ByRoundTrip(const Differences& d) {
 bool OneSlipApart(std::string_view x, std::string_view y) {
   if (x.size() > y.size()) std::swap(x, y);
   if (x.size() < 3 || y.size() - x.size() > 1 || EqualFolded(x, y)) return false;
-  auto same = [](char p, char q) {
-    return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
-  };
   size_t i = 0;
-  while (i < x.size() && same(x[i], y[i])) ++i;
+  while (i < x.size() && SameFolded(x[i], y[i])) ++i;
   auto rest_equal = [&](size_t from_x, size_t from_y) {
     if (x.size() - from_x != y.size() - from_y) return false;
     for (size_t k = 0; from_x + k < x.size(); ++k) {
-      if (!same(x[from_x + k], y[from_y + k])) return false;
+      if (!SameFolded(x[from_x + k], y[from_y + k])) return false;
     }
     return true;
   };
   if (x.size() < y.size()) return rest_equal(i, i + 1);  // a letter added
   if (rest_equal(i + 1, i + 1)) return true;             // replaced
-  return i + 1 < x.size() && same(x[i], y[i + 1]) && same(x[i + 1], y[i]) && rest_equal(i + 2, i + 2);
+  return i + 1 < x.size() && SameFolded(x[i], y[i + 1]) && SameFolded(x[i + 1], y[i]) && rest_equal(i + 2, i + 2);
 }
 
 // Typos. A careless copy misspells words of its source (the misspelling is

@@ -12,6 +12,7 @@
 
 #include "cli/index_commands.h"
 #include "json/comparison_json.h"
+#include "retold/dedup.h"
 #include "retold/index.h"
 
 namespace retold::cli {
@@ -25,18 +26,19 @@ struct Item {
   std::vector<IndexMatch> matches;
 };
 
-// The likely original of a query and a match: the earlier of two dates,
-// else the texts' evidence (side a is the query).
+// A match with its likely original named by id, by dedup's rule (the
+// earlier of two dates, else the texts' evidence; side a is the query).
 nlohmann::json MatchJson(const Record& query, const IndexMatch& m) {
   nlohmann::json j = {{"id", m.id}};
   if (!m.date.empty()) j["date"] = m.date;
   j.update(ComparisonToJson(m.comparison));
-  if (!query.date.empty() && !m.date.empty() && query.date != m.date) {
-    j["source"] = query.date < m.date ? query.id : m.id;
-    j["source_reason"] = "date";
-  } else if (m.comparison.source != Side::kUnknown) {
-    j["source"] = m.comparison.source == Side::kA ? query.id : m.id;
-  }
+  DedupPair pair;  // document 0 the query, 1 the match
+  pair.a = 0;
+  pair.b = 1;
+  pair.comparison = m.comparison;
+  DecideSource({query.date, 0}, {m.date, 0}, &pair);
+  j["source"] = pair.source == kNoDocument ? nlohmann::json(nullptr) : nlohmann::json(pair.source == 0 ? query.id : m.id);
+  j["source_reason"] = StringOrNull(pair.source_reason);
   return j;
 }
 

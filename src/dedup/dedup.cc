@@ -181,7 +181,8 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
   std::vector<DocumentPrint> prints(kBatch);
-  // The corpus's word pairs, for naming originals (full mode only).
+  // How many documents use each word, for naming originals (full mode
+  // only); verification reads it through a Comparer of its own.
   std::unique_ptr<WordCounts> word_counts;
   if (!options_.lexical_only) word_counts = std::make_unique<WordCounts>();
   // Reading (and JSON parsing) of the next batch overlaps the analysis of

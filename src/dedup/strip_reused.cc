@@ -55,18 +55,24 @@ ReusedPassages::ReusedPassages(const DedupResult& result, const std::vector<bool
 }
 
 size_t ReusedPassages::Strip(uint32_t document, std::string* text) {
-  std::vector<Span> cuts;
-  if (auto it = cuts_.find(document); it != cuts_.end()) cuts = it->second;
-  if (auto it = recurring_in_.find(document); it != recurring_in_.end()) {
-    for (uint32_t k : it->second) {
+  auto recurring = recurring_in_.find(document);
+  // Each recurring passage's text is remembered from its first document
+  // (kept or not) for the later ones; that document is never preceded.
+  if (recurring != recurring_in_.end()) {
+    for (uint32_t k : recurring->second) {
       const RecurringText& r = result_.recurring[k];
-      if (document == r.documents.front()) {
-        // The passage's own text, remembered for the later documents.
-        for (const Span& s : r.spans) {
-          if (s.end <= text->size()) recurring_texts_[k].push_back(text->substr(s.begin, s.end - s.begin));
-        }
-        continue;  // the first document carrying it is never preceded
+      if (document != r.documents.front()) continue;
+      for (const Span& s : r.spans) {
+        if (s.end <= text->size()) recurring_texts_[k].push_back(text->substr(s.begin, s.end - s.begin));
       }
+    }
+  }
+  if (!kept_[document]) return 0;
+  std::vector<Span> cuts;
+  if (auto it = cuts_.find(document); it != cuts_.end()) cuts = std::move(it->second);
+  if (recurring != recurring_in_.end()) {
+    for (uint32_t k : recurring->second) {
+      if (document == result_.recurring[k].documents.front()) continue;
       for (const std::string& piece : recurring_texts_[k]) {
         if (piece.size() < min_bytes_) continue;
         for (size_t at = text->find(piece); at != std::string::npos; at = text->find(piece, at + piece.size())) {
@@ -75,7 +81,7 @@ size_t ReusedPassages::Strip(uint32_t document, std::string* text) {
       }
     }
   }
-  if (cuts.empty() || !kept_[document]) return 0;
+  if (cuts.empty()) return 0;
   std::string out;
   size_t at = 0, removed = 0;
   for (const Span& s : Merge(std::move(cuts), *text)) {

@@ -26,7 +26,8 @@ class ReusedPassages {
   ReusedPassages(const DedupResult& result, const std::vector<bool>& kept, size_t min_bytes);
 
   // Call for every document in corpus order, with its text: removes what
-  // it reuses and returns the bytes removed.
+  // a kept document reuses and returns the bytes removed (0 for documents
+  // --keep leaves out, whose texts are only read).
   size_t Strip(uint32_t document, std::string* text);
 
  private:
@@ -34,8 +35,8 @@ class ReusedPassages {
   const std::vector<bool>& kept_;
   size_t min_bytes_;
   std::unordered_map<uint32_t, std::vector<Span>> cuts_;  // from pairs
-  // Recurring passages by document: (passage, whether an earlier kept
-  // document carries it).
+  // By document, the recurring passages it is the first to carry, or that
+  // an earlier kept document carries too.
   std::unordered_map<uint32_t, std::vector<uint32_t>> recurring_in_;
   std::vector<std::vector<std::string>> recurring_texts_;  // from the first document
 };

@@ -171,9 +171,10 @@ py::dict RunDedup(const std::vector<std::string>& inputs, const std::string& out
 // corpus reader (directories, JSONL, gzip, zstd; a byte range of a plain
 // JSONL file, see ReaderOptions). Invalid UTF-8 is replaced (Python
 // strings cannot hold it).
-py::list ReadCorpus(const std::vector<std::string>& inputs, const std::string& id_field,
-                    const std::string& text_field, const std::string& date_field, uint64_t range_begin,
-                    uint64_t range_end, size_t range_first_line) {
+// How a Dask worker reads its piece of the inputs (see ReaderOptions).
+ReaderOptions PieceOptions(const std::string& id_field, const std::string& text_field,
+                           const std::string& date_field, uint64_t range_begin, uint64_t range_end,
+                           size_t range_first_line) {
   ReaderOptions options;
   options.id_field = id_field;
   options.text_field = text_field;
@@ -181,7 +182,14 @@ py::list ReadCorpus(const std::vector<std::string>& inputs, const std::string& i
   options.range_begin = range_begin;
   options.range_end = range_end;
   options.range_first_line = range_first_line;
-  CorpusReader reader(inputs, options);
+  return options;
+}
+
+py::list ReadCorpus(const std::vector<std::string>& inputs, const std::string& id_field,
+                    const std::string& text_field, const std::string& date_field, uint64_t range_begin,
+                    uint64_t range_end, size_t range_first_line) {
+  CorpusReader reader(inputs, PieceOptions(id_field, text_field, date_field, range_begin, range_end,
+                                           range_first_line));
   py::list out;
   Record r;
   while (true) {
@@ -227,13 +235,7 @@ void DefineDedupBindings(py::module_& m) {
         [](const std::string& path, uint64_t begin, uint64_t end, size_t first_line, const std::string& id_field,
            const std::string& text_field, const std::string& date_field, const std::set<std::string>& dropped) {
           // --keep's lines for one piece of an input, as WriteKept writes them.
-          ReaderOptions options;
-          options.id_field = id_field;
-          options.text_field = text_field;
-          options.date_field = date_field;
-          options.range_begin = begin;
-          options.range_end = end;
-          options.range_first_line = first_line;
+          ReaderOptions options = PieceOptions(id_field, text_field, date_field, begin, end, first_line);
           options.keep_line = true;
           std::vector<std::string> lines;
           std::string error;

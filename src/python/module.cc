@@ -314,6 +314,14 @@ Fingerprint FingerprintFromBytes(const py::bytes& data) {
   return f;
 }
 
+// A DocumentPrint as retold.Fingerprint holds it: the content hash as 16 bytes.
+PyPrint ToPyPrint(DocumentPrint p) {
+  std::string hash(16, '\0');
+  std::memcpy(hash.data(), &p.hash_low, 8);
+  std::memcpy(hash.data() + 8, &p.hash_high, 8);
+  return PyPrint{std::move(p.fingerprint), std::move(hash)};
+}
+
 // The index, one SQLite connection; calls are serialised by a mutex and run
 // without the GIL.
 class PyIndex {
@@ -531,11 +539,7 @@ void DefineCoreBindings(py::module_& m) {
            py::arg("date_b") = "")
       .def("fingerprint",
            [](const PyComparer& c, const std::string& text, bool lexical_only) {
-             DocumentPrint p = c.Print(text, lexical_only);
-             std::string hash(16, '\0');
-             std::memcpy(hash.data(), &p.hash_low, 8);
-             std::memcpy(hash.data() + 8, &p.hash_high, 8);
-             return PyPrint{std::move(p.fingerprint), hash};
+             return ToPyPrint(c.Print(text, lexical_only));
            },
            py::arg("text"), py::arg("lexical_only") = false)
       .def("fingerprint_many",
@@ -545,11 +549,7 @@ void DefineCoreBindings(py::module_& m) {
              WordCounts counts;
              std::vector<PyPrint> prints;
              for (const std::string& text : texts) {
-               DocumentPrint p = c.Print(text, lexical_only, lexical_only ? nullptr : &counts);
-               std::string hash(16, '\0');
-               std::memcpy(hash.data(), &p.hash_low, 8);
-               std::memcpy(hash.data() + 8, &p.hash_high, 8);
-               prints.push_back(PyPrint{std::move(p.fingerprint), hash});
+               prints.push_back(ToPyPrint(c.Print(text, lexical_only, lexical_only ? nullptr : &counts)));
              }
              return py::make_tuple(prints, py::bytes(counts.ToBytes()));
            },

@@ -79,6 +79,13 @@ bool Decompress(const void* data, size_t size, size_t original, std::string* out
   return !ZSTD_isError(n) && n == original;
 }
 
+// A stored text from a row whose columns `bytes_column` and the one after
+// it are the documents table's "bytes, text": false when it is damaged.
+bool StoredText(sqlite3_stmt* row, int bytes_column, std::string* text) {
+  return Decompress(sqlite3_column_blob(row, bytes_column + 1), sqlite3_column_bytes(row, bytes_column + 1),
+                    static_cast<size_t>(sqlite3_column_int64(row, bytes_column)), text);
+}
+
 enum class KeyUse { kStore, kQuery };
 
 // The keys stored for a fingerprint, or looked up for a query.
@@ -228,8 +235,7 @@ bool Index::DeleteKeys(int64_t doc, std::string* error) {
   sqlite3_bind_int64(load.get(), 1, doc);
   if (sqlite3_step(load.get()) != SQLITE_ROW) return true;
   std::string text;
-  if (!Decompress(sqlite3_column_blob(load.get(), 1), sqlite3_column_bytes(load.get(), 1),
-                  static_cast<size_t>(sqlite3_column_int64(load.get(), 0)), &text)) {
+  if (!StoredText(load.get(), 0, &text)) {
     *error = "index " + path_ + ": a stored text is damaged";
     return false;
   }
@@ -377,8 +383,7 @@ bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>
       m.date = reinterpret_cast<const char*>(sqlite3_column_text(load.get(), 1));
     }
     std::string stored;
-    if (!Decompress(sqlite3_column_blob(load.get(), 3), sqlite3_column_bytes(load.get(), 3),
-                    static_cast<size_t>(sqlite3_column_int64(load.get(), 2)), &stored)) {
+    if (!StoredText(load.get(), 2, &stored)) {
       *error = "index " + path_ + ": the stored text of \"" + m.id + "\" is damaged";
       return false;
     }
@@ -420,8 +425,7 @@ bool Index::Get(const std::string& id, Record* record, std::string* error) {
   record->date = sqlite3_column_type(load.get(), 1) == SQLITE_NULL
                      ? ""
                      : reinterpret_cast<const char*>(sqlite3_column_text(load.get(), 1));
-  if (!Decompress(sqlite3_column_blob(load.get(), 3), sqlite3_column_bytes(load.get(), 3),
-                  static_cast<size_t>(sqlite3_column_int64(load.get(), 2)), &record->text)) {
+  if (!StoredText(load.get(), 2, &record->text)) {
     *error = "index " + path_ + ": the stored text of \"" + id + "\" is damaged";
     return false;
   }
@@ -505,8 +509,7 @@ bool Index::Export(const std::function<bool(const Record&)>& each, std::string* 
     r.date = sqlite3_column_type(all.get(), 1) == SQLITE_NULL
                  ? ""
                  : reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 1));
-    if (!Decompress(sqlite3_column_blob(all.get(), 3), sqlite3_column_bytes(all.get(), 3),
-                    static_cast<size_t>(sqlite3_column_int64(all.get(), 2)), &r.text)) {
+    if (!StoredText(all.get(), 2, &r.text)) {
       *error = "index " + path_ + ": the stored text of \"" + r.id + "\" is damaged";
       return false;
     }
@@ -541,8 +544,7 @@ bool Index::Check(CheckReport* report, std::string* error) {
   Statement all(db_, "SELECT id, bytes, text FROM documents");
   std::string text;
   while (all.ok() && sqlite3_step(all.get()) == SQLITE_ROW) {
-    if (!Decompress(sqlite3_column_blob(all.get(), 2), sqlite3_column_bytes(all.get(), 2),
-                    static_cast<size_t>(sqlite3_column_int64(all.get(), 1)), &text)) {
+    if (!StoredText(all.get(), 1, &text)) {
       report->damaged.push_back(reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 0)));
     }
   }
