@@ -92,6 +92,8 @@ struct DedupResult {
   size_t candidate_pairs = 0;
   CandidateStats candidate_stats;  // pairs proposed per channel (with repeats)
   size_t bytes = 0;
+  // Wall-clock seconds each stage of Run took, in order: (stage, seconds).
+  std::vector<std::pair<std::string, double>> stage_seconds;
 };
 
 // What families need to know of a document besides its pairs.
@@ -121,7 +123,7 @@ DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, b
 //    sentences the fingerprints counted (the analyser's in full mode,
 //    LexicalSentenceStarts' in lexical mode), PlaceRecurring the spans and
 //    text (out->documents is left to the caller).
-std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, const Comparer& comparer);
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only);
 void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
                     const std::vector<Span>& sentences, RecurringText* out);
 // 3. Verify a candidate pair and name its likely original.

@@ -96,7 +96,7 @@ class WordCache {
     return f;
   }
 
-  std::vector<WordFacts> slots_ = std::vector<WordFacts>(size_t{1} << 15);
+  std::vector<WordFacts> slots_ = std::vector<WordFacts>(size_t{1} << 17);
   const Lexicon* lexicon_ = nullptr;
   Stemmer stemmer_;
 };

@@ -20,7 +20,8 @@ bool IsAbbreviation(std::string_view folded) {
       "mr",  "mrs", "ms",  "dr",  "st",   "jr",   "sr",  "prof", "gen", "gov", "sen", "rep",
       "col", "lt",  "sgt", "capt", "rev", "no",   "vs",  "etc",  "jan", "feb", "mar", "apr",
       "jun", "jul", "aug", "sep", "sept", "oct",  "nov", "dec",  "fig", "approx"};
-  return std::find(kAbbreviations.begin(), kAbbreviations.end(), folded) != kAbbreviations.end();
+  return folded.size() <= 6 &&
+         std::find(kAbbreviations.begin(), kAbbreviations.end(), folded) != kAbbreviations.end();
 }
 
 struct Gap {
@@ -202,8 +203,9 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text, const Tokens& to
         caseless || next.capitalized || next.kind == TokenKind::kNumber || g.quote_opens > 0;
     // "1." opening a list item, "J." in "J. Smith", "Mr." are not sentence ends.
     bool list_marker = k == first && cur.kind == TokenKind::kNumber && cur_folded.size() <= 2;
-    bool abbreviation = IsAbbreviation(cur_folded) || list_marker ||
-                        (cur_folded.size() == 1 && cur.kind == TokenKind::kWord && cur.capitalized);
+    // Only a terminal mark can be an abbreviation's; most gaps are spaces.
+    bool abbreviation = g.terminal && (IsAbbreviation(cur_folded) || list_marker ||
+                                       (cur_folded.size() == 1 && cur.kind == TokenKind::kWord && cur.capitalized));
     uint32_t length = k + 1 - first;
     bool boundary = false;
     bool terminated = g.terminal;

@@ -80,15 +80,68 @@ bool IsContractionBase(std::string_view word) {
   return false;
 }
 
+bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Most words of most texts are plain ASCII letters or digits ended by a
+// space or punctuation that never joins tokens. Such a word is tokenised
+// here, byte by byte, exactly as the general path below would; anything
+// else (a byte >= 0x80, an apostrophe, "." or "," that may join it with
+// what follows) returns false and takes the general path.
+bool AsciiWord(std::string_view text, size_t* pos, Tokens* out) {
+  const size_t begin = *pos;
+  const unsigned char first = static_cast<unsigned char>(text[begin]);
+  if (!IsAsciiLetter(first) && !IsAsciiDigit(first)) {
+    if (first >= 0x80) return false;
+    ++*pos;  // an ASCII byte outside words: a space, a mark of punctuation
+    return true;
+  }
+  size_t end = begin, letters = 0, upper = 0;
+  while (end < text.size()) {
+    unsigned char b = static_cast<unsigned char>(text[end]);
+    if (IsAsciiLetter(b)) {
+      ++letters;
+      upper += b <= 'Z';
+    } else if (!IsAsciiDigit(b)) {
+      break;
+    }
+    ++end;
+  }
+  if (end < text.size()) {
+    unsigned char b = static_cast<unsigned char>(text[end]);
+    if (b >= 0x80 || b == '\'' || b == '.' || b == ',') return false;
+  }
+  RawToken t;
+  t.begin = static_cast<uint32_t>(begin);
+  t.end = static_cast<uint32_t>(end);
+  t.folded_begin = static_cast<uint32_t>(out->folded.size());
+  t.folded_length = static_cast<uint32_t>(end - begin);
+  t.capitalized = first >= 'A' && first <= 'Z';
+  t.kind = IsAsciiDigit(first) ? TokenKind::kNumber : TokenKind::kWord;
+  if (letters >= 2 && letters <= 5 && upper == letters && t.kind == TokenKind::kWord) {
+    t.kind = TokenKind::kAcronym;
+  }
+  for (size_t p = begin; p < end; ++p) {
+    unsigned char b = static_cast<unsigned char>(text[p]);
+    out->folded.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+  }
+  out->tokens.push_back(t);
+  *pos = end;
+  return true;
+}
+
 }  // namespace
 
-Tokens Tokenize(std::string_view text) {
+Tokens Tokenize(std::string_view text) { return internal::Tokenize(text, true); }
+
+Tokens internal::Tokenize(std::string_view text, bool ascii_path) {
   Tokens out;
   out.tokens.reserve(text.size() / 5 + 1);
   out.folded.reserve(text.size());
   Cursor c{text, 0};
   size_t pos = 0;
   while (pos < text.size()) {
+    if (ascii_path && AsciiWord(text, &pos, &out)) continue;
     utf8::Decoded d = utf8::DecodeAt(text, pos);
     if (!d.valid) ++out.invalid_bytes;
     CharClass cls = utf8::Classify(d.code_point);

@@ -41,6 +41,12 @@ struct Tokens {
 // that has Latin letters ("Ukrаine" with a Cyrillic а is "ukraine").
 Tokens Tokenize(std::string_view text);
 
+namespace internal {
+// Tokenize with or without its fast path for plain ASCII words; the two
+// must agree on every text (tokenizer_test checks).
+Tokens Tokenize(std::string_view text, bool ascii_path);
+}  // namespace internal
+
 }  // namespace retold
 
 #endif  // RETOLD_ANALYSIS_TOKENIZER_H_

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace retold {
 namespace {
 
@@ -79,6 +83,34 @@ TEST(Tokenizer, StrayContinuationBytesStayInsideTheToken) {
 TEST(Tokenizer, EmptyAndPunctuationOnly) {
   EXPECT_TRUE(Tokenize("").tokens.empty());
   EXPECT_TRUE(Tokenize(" ... -- !!").tokens.empty());
+}
+
+// The ASCII fast path must tokenise exactly as the general path: texts
+// stitched from pieces where the two could part ways (acronyms, numbers
+// with separators, apostrophes, other scripts, stray bytes, all caps).
+TEST(Tokenizer, AsciiPathAgreesWithTheGeneralPath) {
+  const std::vector<std::string> pieces = {
+      "word", "Word", "WORD", "NATO", "NATO's", "U.S.", "U.K", "e.g.", "F16", "ABC1", "1990s",
+      "1,250.5", "3.", "can't", "it's", "Russia's", "'quoted'", "oil-producing", "caf\u00e9",
+      "Ukr\u0430ine", "\u0430", "Mos\u200bcow", "\x9c", "\xff", "na\u0308ive", "x", "42",
+      " ", "  ", ". ", ", ", "\n", "\n\n", "!", "?", "\"", "(", ")", "-", "--", "\u2019", "\u2019s",
+      ".", ",", "'", "A.", "B.C."};
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    size_t n = 1 + random() % 12;
+    for (size_t k = 0; k < n; ++k) text += pieces[random() % pieces.size()];
+    Tokens fast = internal::Tokenize(text, true), general = internal::Tokenize(text, false);
+    ASSERT_EQ(fast.tokens.size(), general.tokens.size()) << text;
+    EXPECT_EQ(fast.folded, general.folded) << text;
+    EXPECT_EQ(fast.invalid_bytes, general.invalid_bytes) << text;
+    for (size_t i = 0; i < fast.tokens.size(); ++i) {
+      const RawToken &x = fast.tokens[i], &y = general.tokens[i];
+      EXPECT_TRUE(x.begin == y.begin && x.end == y.end && x.folded_begin == y.folded_begin &&
+                  x.folded_length == y.folded_length && x.kind == y.kind && x.capitalized == y.capitalized)
+          << text << " token " << i;
+    }
+  }
 }
 
 }  // namespace

@@ -116,6 +116,7 @@ int RunDedup(DedupFlags flags) {
     return 2;
   }
   if (options.progress) fprintf(stderr, "\n");
+  const double run_seconds = seconds();
   if (!WriteDedupOutputs(result, flags.out, &error)) {
     std::cerr << "retold: " << error << " (no complete output was written)\n";
     return 2;
@@ -130,6 +131,7 @@ int RunDedup(DedupFlags flags) {
     return 2;
   }
   double elapsed = seconds();
+  result.stage_seconds.emplace_back(flags.keep.empty() ? "outputs" : "outputs and --keep", elapsed - run_seconds);
   std::map<std::string, size_t> by_verdict;
   for (const DedupPair& p : result.pairs) by_verdict[std::string(VerdictName(p.comparison.verdict))]++;
   size_t families = 0, in_families = 0, partial = 0;
@@ -161,7 +163,12 @@ int RunDedup(DedupFlags flags) {
   char rate[128];
   snprintf(rate, sizeof rate, "time           %.2f s, %.0f documents/s, %.1f MB/s\n", elapsed,
            result.documents / std::max(elapsed, 1e-9), result.bytes / 1e6 / std::max(elapsed, 1e-9));
-  std::cout << rate << "output         " << flags.out << "/pairs.jsonl, clusters.jsonl, "
+  std::cout << rate << "stages        ";
+  for (const auto& [stage, took] : result.stage_seconds) {
+    snprintf(rate, sizeof rate, " %s %.2f s", stage.c_str(), took);
+    std::cout << rate;
+  }
+  std::cout << "\noutput         " << flags.out << "/pairs.jsonl, clusters.jsonl, "
             << "recurring.jsonl, documents.jsonl\n";
   return 0;
 }

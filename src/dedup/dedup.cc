@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <future>
 #include <memory>
 #include <thread>
 #include <unordered_map>
 
+#include "analysis/sentences.h"
+#include "analysis/tokenizer.h"
 #include "retold/candidates.h"
 #include "retold/fingerprint.h"
 
@@ -49,7 +52,7 @@ struct ContentHashHasher {
 
 }  // namespace
 
-std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, const Comparer& comparer) {
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only) {
   std::vector<Span> sentences;
   if (lexical_only) {
     std::vector<uint32_t> starts = LexicalSentenceStarts(text);
@@ -59,7 +62,8 @@ std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, cons
       sentences.push_back({starts[i], end});
     }
   } else {
-    for (const Sentence& s : comparer.Analyze(text).sentences) sentences.push_back({s.begin, s.end});
+    // The analyser's sentences, without the rest of its work.
+    for (const SentenceSpan& s : SplitSentences(text, Tokenize(text))) sentences.push_back({s.begin, s.end});
   }
   return sentences;
 }
@@ -172,6 +176,12 @@ Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
 bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* result,
                        std::string* error) {
   const unsigned threads = ThreadCount(options_.threads);
+  auto stage_start = std::chrono::steady_clock::now();
+  auto stage_done = [&](const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    result->stage_seconds.emplace_back(stage, std::chrono::duration<double>(now - stage_start).count());
+    stage_start = now;
+  };
   CorpusReader reader(inputs, options_.reader);
 
   // Pass 1: fingerprints, and exact copies by content hash.
@@ -235,6 +245,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   first_with_hash.clear();
   index_of_id.clear();
 
+  stage_done("fingerprints");
   // Candidate pairs, and the passages too widespread to pair.
   CandidateOptions candidate_options;
   candidate_options.lexical_only = options_.lexical_only;
@@ -245,6 +256,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   result->candidate_pairs = candidates.size() + exact.size();
   fingerprints.clear();
   fingerprints.shrink_to_fit();
+  stage_done("candidates");
 
   // Pass 2: the texts of documents in candidate pairs, kept for
   // verification. The first document of each recurring passage is read to
@@ -260,7 +272,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   auto place_batch = [&] {
     ParallelFor(placing.size(), threads, [&](size_t k) {
       const std::string& text = placing[k].second;
-      std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only, comparer_);
+      std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only);
       uint32_t document = by_first[placing[k].first].first;
       for (size_t i = placing[k].first; i < by_first.size() && by_first[i].first == document; ++i) {
         RecurringText& out = result->recurring[by_first[i].second];
@@ -290,6 +302,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     return false;
   }
 
+  stage_done("texts");
   CompareOptions verify_options;
   verify_options.corpus_words = word_counts.get();
   const Comparer verifier(lexicon_, verify_options);
@@ -307,6 +320,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       verified[i] = VerifyPair(verifier, a, cached_doc, facts[a], b, verifier.Analyze(texts[b]), facts[b]);
     }
   });
+  stage_done("verification");
   CollectPairs(std::move(verified), exact, facts, result);
   BuildFamilies(facts, result);
   for (const DedupFamily& family : result->families) {
@@ -314,6 +328,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       result->member_texts.emplace_back(m.document, std::move(texts[m.document]));
     }
   }
+  stage_done("families");
   return true;
 }
 

@@ -1,5 +1,6 @@
 #include "dedup/dedup_output.h"
 
+#include <future>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -20,6 +21,31 @@ nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
 }  // namespace
 
 bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error) {
+  // The recurring passages and the members' texts are most of the bytes;
+  // they are written on threads of their own while pairs and families are
+  // written here.
+  OutputFile recurring(dir + "/recurring.jsonl"), documents(dir + "/documents.jsonl");
+  auto recurring_written = std::async(std::launch::async, [&] {
+    for (size_t k = 0; k < r.recurring.size(); ++k) {
+      const RecurringText& t = r.recurring[k];
+      nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
+      for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
+      for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
+      recurring.WriteLine(DumpLine({{"passage", k + 1},
+                                    {"documents", t.documents.size()},
+                                    {"text", t.text},
+                                    {"in", r.ids[t.documents.front()]},
+                                    {"spans", std::move(spans)},
+                                    {"ids", std::move(ids)}}));
+    }
+  });
+  // The texts of family members, so that `retold report --dedup DIR` can
+  // show them side by side without the corpus.
+  auto documents_written = std::async(std::launch::async, [&] {
+    for (const auto& [index, text] : r.member_texts) {
+      documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
+    }
+  });
   OutputFile pairs(dir + "/pairs.jsonl");
   // Partial pairs by document, for the families' "shares" lists.
   std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
@@ -54,25 +80,8 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
                                    {"shares", std::move(shares)}}));
     }
   }
-  OutputFile recurring(dir + "/recurring.jsonl");
-  for (size_t k = 0; k < r.recurring.size(); ++k) {
-    const RecurringText& t = r.recurring[k];
-    nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
-    for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
-    for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
-    recurring.WriteLine(DumpLine({{"passage", k + 1},
-                                  {"documents", t.documents.size()},
-                                  {"text", t.text},
-                                  {"in", r.ids[t.documents.front()]},
-                                  {"spans", std::move(spans)},
-                                  {"ids", std::move(ids)}}));
-  }
-  // The texts of family members, so that `retold report --dedup DIR` can
-  // show them side by side without the corpus.
-  OutputFile documents(dir + "/documents.jsonl");
-  for (const auto& [index, text] : r.member_texts) {
-    documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
-  }
+  recurring_written.get();
+  documents_written.get();
   for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
     if (!file->Finish()) {
       *error = file->error();

@@ -557,14 +557,14 @@ void DefineCoreBindings(py::module_& m) {
       .def("verify_pairs", &PyComparer::VerifyPairs, py::arg("pairs"), py::arg("texts"), py::arg("dates"),
            py::arg("word_counts") = std::nullopt)
       .def("place_recurring",
-           [](const PyComparer& c, const std::vector<uint16_t>& sentences, const std::string& text,
+           [](const PyComparer&, const std::vector<uint16_t>& sentences, const std::string& text,
               bool lexical_only) {
              RecurringPassage passage;
              passage.sentences = sentences;
              RecurringText out;
              {
                py::gil_scoped_release release;
-               PlaceRecurring(passage, text, SentenceSpans(text, lexical_only, c.comparer()), &out);
+               PlaceRecurring(passage, text, SentenceSpans(text, lexical_only), &out);
              }
              std::vector<std::pair<uint32_t, uint32_t>> spans;
              for (const Span& s : out.spans) spans.emplace_back(s.begin, s.end);
