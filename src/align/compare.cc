@@ -4,6 +4,7 @@
 
 #include "align/aligner.h"
 #include "align/provenance.h"
+#include "align/regions.h"
 #include "align/verdict.h"
 
 namespace retold {
@@ -129,9 +130,12 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   // matched): a reader marks one reused passage, not its surviving
   // sentences, and PAN scores it so (granularity).
   for (const AlignedPassage& p : chained) {
-    if (!IsEvidence(p, a, b)) continue;
-    evidence.push_back(p);
-    if (result.passages.size() >= options_.max_passages) continue;
+    if (IsEvidence(p, a, b)) evidence.push_back(p);
+  }
+  // Passages the chains broke up or missed, found by the density of links.
+  MergeRegions(FindRegions(a, b, graph, params, RegionParams{}), &evidence);
+  for (const AlignedPassage& p : evidence) {
+    if (result.passages.size() >= options_.max_passages) break;
     ranges_a.emplace_back(p.a_first, p.a_last);
     ranges_b.emplace_back(p.b_first, p.b_last);
     result.passages.push_back(MakePassage(a, b, p, links));

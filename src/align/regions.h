@@ -1,0 +1,58 @@
+// Regions: reused passages found by the density of their links rather than
+// by chains of sentence pairs.
+//
+// Chaining (aligner.h) follows a passage sentence by sentence, and breaks
+// where a rewrite moved words across sentence boundaries: PAN's "random"
+// obfuscation shuffles words and punctuation, a summary condenses five
+// sentences into one. What survives is a cluster of links, each weak, in
+// one stretch of each document, while the rest of the two documents share
+// nothing. FindRegions gathers such clusters (links within max_gap
+// sentences of each other on both sides) and scores each stretch as a bag
+// of words: the weighted overlap of the stems of all its sentences, order
+// and sentence boundaries ignored. A region that overlaps passages the
+// chains found joins them into one; a region on its own is a passage only
+// when its words also keep some of their order (pairs of consecutive
+// content words in common): two reports of one event share a bag of topic
+// words, a reused passage shares its phrasing too. The verdict rules
+// (verdict.h) then judge the passages as usual.
+#ifndef RETOLD_ALIGN_REGIONS_H_
+#define RETOLD_ALIGN_REGIONS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "align/aligner.h"
+#include "retold/analysis.h"
+
+namespace retold {
+
+struct RegionParams {
+  float min_seed = 0.25f;    // weakest link that seeds a region
+  uint32_t max_gap = 6;      // sentences between two seeds of a region, per side
+  uint32_t min_seeds = 2;    // links in a region
+  float min_overlap = 0.45f;  // weighted stem overlap of the two stretches
+  float min_weight = 8.0f;   // content weight of the thinner stretch
+  // A region alone: stem overlap plus overlap of consecutive word pairs.
+  float min_standalone = 0.8f;
+};
+
+struct Region {
+  // Its similarity is the stem overlap of its stretches, its cells the
+  // seeds inside them.
+  AlignedPassage passage;
+  bool standalone = false;  // a passage even where no chain is
+};
+
+// Regions of linked sentences that pass the params, in order of A.
+std::vector<Region> FindRegions(const Document& a, const Document& b, const SentenceGraph& graph,
+                                        const AlignParams& align, const RegionParams& params);
+
+// Adds `regions` to the evidence passages: a region that overlaps
+// passages on both sides joins them into one passage spanning all of them
+// (one reused passage is reported once, not as its surviving pieces); a
+// standalone region that overlaps none becomes a passage of its own.
+void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evidence);
+
+}  // namespace retold
+
+#endif  // RETOLD_ALIGN_REGIONS_H_

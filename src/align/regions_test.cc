@@ -1,0 +1,115 @@
+#include "align/regions.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "retold/compare.h"
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+const Comparer& TestComparer() {
+  static const Comparer comparer(testing::TestLexicon());
+  return comparer;
+}
+
+// Sentences of made-up words, a vocabulary of its own per seed: text that
+// shares nothing with any other.
+std::string Filler(uint32_t seed, int sentences) {
+  std::mt19937 random(seed);
+  static const char* kSyllables[] = {"ka", "lo", "mi", "tur", "sen", "vo", "rap", "el", "dun", "qui", "zo", "bar"};
+  std::string out;
+  for (int s = 0; s < sentences; ++s) {
+    int words = 9 + static_cast<int>(random() % 8);
+    for (int w = 0; w < words; ++w) {
+      std::string word;
+      for (int k = 0; k < 3; ++k) word += kSyllables[random() % 12];
+      word += std::to_string(seed % 7);  // a seed's words are never another's
+      if (w == 0) word[0] = static_cast<char>(word[0] - 32);
+      out += word + (w + 1 < words ? " " : ". ");
+    }
+  }
+  return out;
+}
+
+const std::string kPassage =
+    "The harbour commission approved the dredging contract after a long debate about silt and "
+    "shipping. Engineers warned that the northern channel had narrowed every winter since the "
+    "storm wall was built. Fishermen asked for compensation because the work would close their "
+    "moorings for most of the spring season. The commission promised a temporary pier near the "
+    "old customs house and weekly reports on water quality. Critics said the budget ignored the "
+    "cost of moving contaminated mud to the inland landfill.";
+
+// PAN's random obfuscation, by hand: the sentences in reverse order, a
+// third of the words dropped, neighbours swapped. Chains, which advance on
+// both sides, find it in four pieces; one reused passage is one passage.
+const std::string kScrambled =
+    "Critics said budget ignored cost of moving mud the to inland landfill. The commission a temporary "
+    "pier near customs house and weekly on water quality reports. Fishermen asked compensation because "
+    "work would close moorings for the spring. Engineers that warned the northern channel narrowed every "
+    "winter the storm wall was built. The harbour commission approved dredging contract after debate silt "
+    "shipping. ";
+
+TEST(Regions, ScrambledPassageInsideUnrelatedTextsIsOnePassage) {
+  std::string a = Filler(1, 12) + kPassage + " " + Filler(2, 12);
+  std::string head = Filler(3, 15);
+  std::string b = head + kScrambled + Filler(4, 10);
+  Comparison c = TestComparer().Compare(a, b);
+  ASSERT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  size_t begin = head.size(), end = head.size() + kScrambled.size();
+  EXPECT_EQ(c.passages[0].b.begin, begin);
+  EXPECT_GE(c.passages[0].b.end + 2, end);
+  EXPECT_LE(c.passages[0].b.end, end);
+}
+
+TEST(Regions, UnrelatedTextsHaveNone) {
+  std::string a = Filler(1, 20), b = Filler(2, 20);
+  EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
+}
+
+AlignedPassage Piece(uint32_t a_first, uint32_t a_last, uint32_t b_first, uint32_t b_last, float similarity) {
+  AlignedPassage p;
+  p.a_first = a_first, p.a_last = a_last, p.b_first = b_first, p.b_last = b_last;
+  p.similarity = similarity;
+  p.evidence = similarity * 10;
+  for (uint32_t k = 0; a_first + k <= a_last && b_first + k <= b_last; ++k) p.cells.emplace_back(a_first + k, b_first + k);
+  return p;
+}
+
+TEST(Regions, ARegionJoinsTheChainsItOverlaps) {
+  std::vector<AlignedPassage> evidence = {Piece(0, 2, 0, 2, 0.6f), Piece(6, 8, 6, 8, 0.5f), Piece(20, 21, 30, 31, 0.9f)};
+  Region region{Piece(1, 9, 1, 9, 0.55f), false};
+  MergeRegions({region}, &evidence);
+  ASSERT_EQ(evidence.size(), 2u);
+  EXPECT_EQ(evidence[0].a_first, 0u);
+  EXPECT_EQ(evidence[0].a_last, 9u);
+  EXPECT_EQ(evidence[0].b_last, 9u);
+  EXPECT_FLOAT_EQ(evidence[0].similarity, 0.6f);  // the stronger chain's figures
+  EXPECT_EQ(evidence[1].a_first, 20u);
+}
+
+TEST(Regions, OnlyAStandaloneRegionBecomesAPassageOfItsOwn) {
+  std::vector<AlignedPassage> evidence;
+  MergeRegions({Region{Piece(3, 5, 3, 5, 0.7f), false}}, &evidence);
+  EXPECT_TRUE(evidence.empty());
+  MergeRegions({Region{Piece(3, 5, 3, 5, 0.7f), true}}, &evidence);
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].a_first, 3u);
+}
+
+TEST(Regions, ANearVerbatimChainKeepsItsEdges) {
+  std::vector<AlignedPassage> evidence = {Piece(4, 8, 4, 8, 0.95f)};
+  MergeRegions({Region{Piece(2, 10, 2, 10, 0.6f), true}}, &evidence);
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].a_first, 4u);
+  EXPECT_EQ(evidence[0].a_last, 8u);
+}
+
+}  // namespace
+}  // namespace retold
