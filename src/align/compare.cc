@@ -133,7 +133,10 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     if (IsEvidence(p, a, b)) evidence.push_back(p);
   }
   // Passages the chains broke up or missed, found by the density of links.
-  MergeRegions(FindRegions(a, b, graph, params, RegionParams{}), &evidence);
+  const RegionParams region_params;
+  std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
+  for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
+  MergeRegions(std::move(regions), &evidence);
   for (const AlignedPassage& p : evidence) {
     if (result.passages.size() >= options_.max_passages) break;
     ranges_a.emplace_back(p.a_first, p.a_last);

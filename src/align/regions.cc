@@ -207,7 +207,7 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
     } else {
       // A chain this close is a near-verbatim copy whose ends it found
       // exactly; the region's looser edges would only blur them.
-      if (merged.similarity < kExactChain) {
+      if (merged.similarity < kExactChain || (found.firm_edges && merged.sentences < 3)) {
         merged.a_first = std::min(merged.a_first, region.a_first);
         merged.a_last = std::max(merged.a_last, region.a_last);
         merged.b_first = std::min(merged.b_first, region.b_first);

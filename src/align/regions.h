@@ -34,6 +34,11 @@ struct RegionParams {
   float min_weight = 8.0f;   // content weight of the thinner stretch
   // A region alone: stem overlap plus overlap of consecutive word pairs.
   float min_standalone = 0.8f;
+  // Condensed passages (FindCondensed).
+  float condensed_link = 0.4f;       // links that count, each
+  float condensed_mean = 0.5f;       // their mean similarity
+  uint32_t condensed_sentences = 3;  // sentences of the condensed side, at least
+  uint32_t condensed_spread = 30;    // sentences of the long side between two links
 };
 
 struct Region {
@@ -41,11 +46,21 @@ struct Region {
   // seeds inside them.
   AlignedPassage passage;
   bool standalone = false;  // a passage even where no chain is
+  // Its edges are close links, so it may widen any chain it joins.
+  bool firm_edges = false;
 };
 
 // Regions of linked sentences that pass the params, in order of A.
 std::vector<Region> FindRegions(const Document& a, const Document& b, const SentenceGraph& graph,
                                         const AlignParams& align, const RegionParams& params);
+
+// Summaries: a run of consecutive sentences on one side, each closely
+// linked to a sentence of the other, where those lie in order but far
+// apart (a summary takes a sentence or two from each part of its source).
+// The long side's passage runs from the first of them to the last, as a
+// reader would mark the source of a summary. Both directions are tried.
+std::vector<Region> FindCondensed(const Document& a, const Document& b, const SentenceGraph& graph,
+                                  const AlignParams& align, const RegionParams& params);
 
 // Adds `regions` to the evidence passages: a region that overlaps
 // passages on both sides joins them into one passage spanning all of them

@@ -68,6 +68,32 @@ TEST(Regions, ScrambledPassageInsideUnrelatedTextsIsOnePassage) {
   EXPECT_LE(c.passages[0].b.end, end);
 }
 
+// A summary: four consecutive sentences, each condensing one sentence of a
+// source where they lie far apart. The source's passage is all of it.
+TEST(Regions, SummaryMarksItsWholeSource) {
+  const std::string lines[] = {
+      "The harbour commission approved the dredging contract after a long debate about silt and shipping. ",
+      "A consultant from the port authority estimated that the project would take eighteen months. ",
+      "Several ferry operators fear delays while the dredgers work in the main basin. ",
+      "Residents can follow the progress of the dredging on a public website updated every Friday. "};
+  const std::string summary =
+      "After a long debate about silt, the harbour commission approved a dredging contract. "
+      "A port authority consultant estimated the project would take about eighteen months. "
+      "Ferry operators fear delays while dredgers work in the main basin. "
+      "Residents can follow the dredging progress on a website updated every Friday. ";
+  std::string source = lines[0] + Filler(11, 9) + lines[1] + Filler(12, 9) + lines[2] + Filler(13, 9) + lines[3];
+  std::string before = Filler(1, 6), head = Filler(3, 15);
+  std::string a = before + source + Filler(2, 6);
+  std::string b = head + summary + Filler(4, 10);
+  Comparison c = TestComparer().Compare(a, b);
+  ASSERT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].a.begin, before.size());
+  EXPECT_GE(c.passages[0].a.end + 2, before.size() + source.size());
+  EXPECT_EQ(c.passages[0].b.begin, head.size());
+  EXPECT_GE(c.passages[0].b.end + 2, head.size() + summary.size());
+}
+
 TEST(Regions, UnrelatedTextsHaveNone) {
   std::string a = Filler(1, 20), b = Filler(2, 20);
   EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
