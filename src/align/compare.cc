@@ -10,6 +10,8 @@
 namespace retold {
 namespace {
 
+constexpr double kChainsCoverAll = 0.9;
+
 float LinkSimilarity(const std::vector<SentenceLink>& links, uint32_t sa, uint32_t sb) {
   const SentenceLink* link = FindLink(links, sa, sb);
   return link != nullptr ? link->similarity : 0.0f;
@@ -132,11 +134,19 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   for (const AlignedPassage& p : chained) {
     if (IsEvidence(p, a, b)) evidence.push_back(p);
   }
-  // Passages the chains broke up or missed, found by the density of links.
-  const RegionParams region_params;
-  std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
-  for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
-  MergeRegions(std::move(regions), &evidence);
+  // Passages the chains broke up or missed, found by the density of links;
+  // nothing is missing where the chains already cover both documents.
+  std::vector<std::pair<uint32_t, uint32_t>> chained_a, chained_b;
+  for (const AlignedPassage& p : evidence) {
+    chained_a.emplace_back(p.a_first, p.a_last);
+    chained_b.emplace_back(p.b_first, p.b_last);
+  }
+  if (std::min(Coverage(a, chained_a), Coverage(b, chained_b)) < kChainsCoverAll) {
+    const RegionParams region_params;
+    std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
+    for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
+    MergeRegions(std::move(regions), &evidence);
+  }
   for (const AlignedPassage& p : evidence) {
     if (result.passages.size() >= options_.max_passages) break;
     ranges_a.emplace_back(p.a_first, p.a_last);

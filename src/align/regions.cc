@@ -1,6 +1,7 @@
 #include "align/regions.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "common/union_find.h"
@@ -12,71 +13,169 @@ namespace {
 // that the other side must have.
 constexpr float kImmutableAgreement = 0.5f;
 
+// A bag: keys with weights, sorted by key, each key once.
+template <typename Key>
+using Bag = std::vector<std::pair<Key, float>>;
+
+template <typename Key>
+void Settle(Bag<Key>* bag) {
+  std::sort(bag->begin(), bag->end());
+  size_t out = 0;
+  for (size_t i = 0; i < bag->size(); ++i) {
+    if (out > 0 && (*bag)[out - 1].first == (*bag)[i].first) {
+      (*bag)[out - 1].second += (*bag)[i].second;
+    } else {
+      (*bag)[out++] = (*bag)[i];
+    }
+  }
+  bag->resize(out);
+}
+
+// The weight two bags share: the smaller weight of each key in both.
+template <typename Key>
+float Shared(const Bag<Key>& x, const Bag<Key>& y) {
+  float shared = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i].first < y[j].first) {
+      ++i;
+    } else if (y[j].first < x[i].first) {
+      ++j;
+    } else {
+      shared += std::min(x[i].second, y[j].second);
+      ++i, ++j;
+    }
+  }
+  return shared;
+}
+
+// Twice the shared weight over the weight of both (a Dice coefficient with
+// weights).
+float Dice(float shared, float weight_x, float weight_y) {
+  return weight_x + weight_y > 0 ? std::min(1.0f, 2 * shared / (weight_x + weight_y)) : 0;
+}
+
+// The stems of one sentence with their weights.
+Bag<uint32_t> SentenceStems(const Document& doc, uint32_t k) {
+  Bag<uint32_t> bag;
+  const Sentence& sentence = doc.sentences[k];
+  if (sentence.boilerplate) return bag;
+  for (uint32_t t = sentence.first_token; t < sentence.token_end; ++t) {
+    if (doc.tokens[t].weight > 0) bag.emplace_back(doc.tokens[t].stem, doc.tokens[t].weight);
+  }
+  Settle(&bag);
+  return bag;
+}
+
+// A stretch of sentences as a bag of stems.
 struct Stretch {
-  float weight = 0;         // content weight of its sentences
-  float quoted_weight = 0;  // of it, inside quotation
-  uint32_t sentences = 0;   // that carry content
-  std::unordered_map<uint32_t, float> stems;  // stem -> weight
-  // Pairs of consecutive content words (stems), and how many.
-  std::unordered_map<uint64_t, float> word_pairs;
-  float pairs = 0;
-  std::unordered_map<uint32_t, float> immutables;  // names and numbers, each counted once
+  Bag<uint32_t> stems;
+  float weight = 0;
+
+  void Read(const Document& doc, uint32_t first, uint32_t last) {
+    for (uint32_t k = first; k <= last; ++k) {
+      for (const auto& entry : SentenceStems(doc, k)) {
+        stems.push_back(entry);
+        weight += entry.second;
+      }
+    }
+    Settle(&stems);
+  }
+
+  float WeightOf(uint32_t stem) const {
+    auto it = std::lower_bound(stems.begin(), stems.end(), std::make_pair(stem, -1.0f));
+    return it != stems.end() && it->first == stem ? it->second : 0;
+  }
 };
 
-Stretch ReadStretch(const Document& doc, uint32_t first, uint32_t last) {
-  Stretch s;
+// The two stretches of a region and what they share, kept up to date as
+// sentences leave them at either end.
+class Trimmer {
+ public:
+  Trimmer(const Document& a, const Document& b, const AlignedPassage& p) : doc_{&a, &b} {
+    side_[0].Read(a, p.a_first, p.a_last);
+    side_[1].Read(b, p.b_first, p.b_last);
+    shared_ = Shared(side_[0].stems, side_[1].stems);
+  }
+
+  float overlap() const { return Dice(shared_, side_[0].weight, side_[1].weight); }
+
+  // The overlap if sentence k left side `s` (0: A, 1: B).
+  float OverlapWithout(int s, uint32_t k, Bag<uint32_t>* leaving) const {
+    *leaving = SentenceStems(*doc_[s], k);
+    float shared = shared_, weight = side_[s].weight;
+    for (const auto& [stem, w] : *leaving) {
+      float own = side_[s].WeightOf(stem), other = side_[1 - s].WeightOf(stem);
+      shared += std::min(own - w, other) - std::min(own, other);
+      weight -= w;
+    }
+    return s == 0 ? Dice(shared, weight, side_[1].weight) : Dice(shared, side_[0].weight, weight);
+  }
+
+  void Remove(int s, const Bag<uint32_t>& leaving) {
+    Stretch& own = side_[s];
+    for (const auto& [stem, w] : leaving) {
+      auto it = std::lower_bound(own.stems.begin(), own.stems.end(), std::make_pair(stem, -1.0f));
+      float other = side_[1 - s].WeightOf(stem);
+      shared_ += std::min(it->second - w, other) - std::min(it->second, other);
+      it->second -= w;
+      own.weight -= w;
+    }
+  }
+
+  float weight(int s) const { return side_[s].weight; }
+
+ private:
+  const Document* doc_[2];
+  Stretch side_[2];
+  float shared_ = 0;
+};
+
+// What decides whether a region stands alone, read once its edges are set.
+struct Phrasing {
+  Bag<uint64_t> word_pairs;  // pairs of consecutive content stems
+  float pairs = 0;
+  std::vector<uint32_t> immutables;  // stems of names and numbers, sorted, unique
+  float weight = 0, quoted_weight = 0;
+  uint32_t sentences = 0;  // that carry content
+};
+
+Phrasing ReadPhrasing(const Document& doc, uint32_t first, uint32_t last) {
+  Phrasing f;
   uint32_t previous = 0;  // word pairs run on over sentence boundaries, which rewriting moves
   for (uint32_t k = first; k <= last; ++k) {
     const Sentence& sentence = doc.sentences[k];
     if (sentence.boilerplate || sentence.weight <= 0) continue;
-    ++s.sentences;
-    s.weight += sentence.weight;
-    s.quoted_weight += sentence.weight * sentence.quote_fraction;
+    ++f.sentences;
+    f.weight += sentence.weight;
+    f.quoted_weight += sentence.weight * sentence.quote_fraction;
     for (uint32_t t = sentence.first_token; t < sentence.token_end; ++t) {
       const Token& token = doc.tokens[t];
       if (token.weight <= 0) continue;
-      s.stems[token.stem] += token.weight;
-      if (token.is_name || token.is_number) s.immutables[token.stem] = 1;
+      if (token.is_name || token.is_number) f.immutables.push_back(token.stem);
       if (previous != 0) {
-        s.word_pairs[(uint64_t{previous} << 32) | token.stem] += 1;
-        s.pairs += 1;
+        f.word_pairs.emplace_back((uint64_t{previous} << 32) | token.stem, 1.0f);
+        f.pairs += 1;
       }
       previous = token.stem;
     }
   }
-  return s;
+  Settle(&f.word_pairs);
+  std::sort(f.immutables.begin(), f.immutables.end());
+  f.immutables.erase(std::unique(f.immutables.begin(), f.immutables.end()), f.immutables.end());
+  return f;
 }
-
-// Weighted overlap of two bags: twice the weight they share over the
-// weight of both (a Dice coefficient with weights).
-template <typename Bag>
-float BagOverlap(const Bag& x, float weight_x, const Bag& y, float weight_y) {
-  if (weight_x + weight_y <= 0) return 0;
-  const Bag& small = x.size() <= y.size() ? x : y;
-  const Bag& large = &small == &x ? y : x;
-  float shared = 0;
-  for (const auto& [key, weight] : small) {
-    auto it = large.find(key);
-    if (it != large.end()) shared += std::min(weight, it->second);
-  }
-  return std::min(1.0f, 2 * shared / (weight_x + weight_y));
-}
-
-float StemOverlap(const Stretch& x, const Stretch& y) { return BagOverlap(x.stems, x.weight, y.stems, y.weight); }
 
 // Whether the names and numbers of two stretches agree, as a copy's do and
 // two reports filled into one template's do not: most of those of the side
 // with fewer are found in the other (true when either side has fewer than
 // two).
-bool ImmutablesAgree(const Stretch& x, const Stretch& y) {
+bool ImmutablesAgree(const Phrasing& x, const Phrasing& y) {
   size_t fewer = std::min(x.immutables.size(), y.immutables.size());
   if (fewer < 2) return true;
-  float shared = BagOverlap(x.immutables, static_cast<float>(x.immutables.size()), y.immutables,
-                            static_cast<float>(y.immutables.size()));
-  // BagOverlap is a Dice coefficient; the share of the smaller side is
-  // shared (x + y) / (2 fewer).
-  float of_fewer = shared * static_cast<float>(x.immutables.size() + y.immutables.size()) / (2.0f * fewer);
-  return of_fewer >= kImmutableAgreement;
+  std::vector<uint32_t> both;
+  std::set_intersection(x.immutables.begin(), x.immutables.end(), y.immutables.begin(), y.immutables.end(),
+                        std::back_inserter(both));
+  return static_cast<float>(both.size()) >= kImmutableAgreement * static_cast<float>(fewer);
 }
 
 }  // namespace
@@ -113,50 +212,49 @@ std::vector<Region> FindRegions(const Document& a, const Document& b, const Sent
     // The seeds at a region's edges are often neighbours that share a
     // word or two; the region shrinks, a sentence at a time, while that
     // makes its two stretches closer.
-    Stretch x = ReadStretch(a, p.a_first, p.a_last), y = ReadStretch(b, p.b_first, p.b_last);
-    p.similarity = StemOverlap(x, y);
+    Trimmer trimmer(a, b, p);
     while (true) {
-      float best = p.similarity;
+      float best = trimmer.overlap();
       int move = -1;
-      Stretch best_x, best_y;
+      Bag<uint32_t> leaving, best_leaving;
       for (int m = 0; m < 4; ++m) {
-        if ((m < 2 && p.a_first == p.a_last) || (m >= 2 && p.b_first == p.b_last)) continue;
-        uint32_t af = p.a_first + (m == 0), al = p.a_last - (m == 1);
-        uint32_t bf = p.b_first + (m == 2), bl = p.b_last - (m == 3);
-        Stretch tx = m < 2 ? ReadStretch(a, af, al) : x, ty = m >= 2 ? ReadStretch(b, bf, bl) : y;
-        float o = StemOverlap(tx, ty);
+        const int side = m / 2;
+        uint32_t& first = side == 0 ? p.a_first : p.b_first;
+        uint32_t& last = side == 0 ? p.a_last : p.b_last;
+        if (first == last) continue;
+        float o = trimmer.OverlapWithout(side, m % 2 == 0 ? first : last, &leaving);
         if (o > best + 1e-4f) {
           best = o;
           move = m;
-          best_x = std::move(tx);
-          best_y = std::move(ty);
+          best_leaving.swap(leaving);
         }
       }
       if (move < 0) break;
-      p.a_first += move == 0;
-      p.a_last -= move == 1;
-      p.b_first += move == 2;
-      p.b_last -= move == 3;
-      x = std::move(best_x);
-      y = std::move(best_y);
-      p.similarity = best;
+      trimmer.Remove(move / 2, best_leaving);
+      uint32_t& first = move / 2 == 0 ? p.a_first : p.b_first;
+      uint32_t& last = move / 2 == 0 ? p.a_last : p.b_last;
+      (move % 2 == 0 ? ++first : --last);
     }
+    p.similarity = trimmer.overlap();
+    p.weight = std::min(trimmer.weight(0), trimmer.weight(1));
+    if (p.similarity < params.min_overlap || p.weight < params.min_weight) continue;
+    Phrasing x = ReadPhrasing(a, p.a_first, p.a_last), y = ReadPhrasing(b, p.b_first, p.b_last);
     for (const SentenceLink* l : links) {
       if (l->a < p.a_first || l->a > p.a_last || l->b < p.b_first || l->b > p.b_last) continue;
       p.cells.emplace_back(l->a, l->b);
       float quote = std::max(a.sentences[l->a].quote_fraction, b.sentences[l->b].quote_fraction);
       if (quote <= align.quoted_sentence && l->similarity >= align.strong_link) ++p.strong_unquoted_links;
     }
-    p.weight = std::min(x.weight, y.weight);
     p.evidence = p.similarity * p.weight;
     p.links = static_cast<uint32_t>(p.cells.size());
     p.sentences = std::min(x.sentences, y.sentences);
     p.quote_fraction = x.weight + y.weight > 0 ? (x.quoted_weight + y.quoted_weight) / (x.weight + y.weight) : 0;
-    if (p.similarity < params.min_overlap || p.weight < params.min_weight || p.cells.empty()) continue;
+    if (p.cells.empty()) continue;
     std::sort(p.cells.begin(), p.cells.end());
     Region region;
     region.standalone = p.quote_fraction <= align.quoted_sentence && ImmutablesAgree(x, y) &&
-                        p.similarity + BagOverlap(x.word_pairs, x.pairs, y.word_pairs, y.pairs) >= params.min_standalone;
+                        p.similarity + Dice(Shared(x.word_pairs, y.word_pairs), x.pairs, y.pairs) >=
+                            params.min_standalone;
     region.passage = std::move(p);
     regions.push_back(std::move(region));
   }
