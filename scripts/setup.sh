@@ -3,8 +3,9 @@
 # configures and builds it in build/.
 #
 #   scripts/setup.sh           build and test dependencies, then build
-#   scripts/setup.sh --bench   also the quality harness's generators
-#                              (Apertium, the LibreOffice thesaurus)
+#   scripts/setup.sh --bench   also the quality harness's thesaurus
+#                              (LibreOffice's; Apertium is always installed:
+#                              retold translates with it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,12 +14,14 @@ packages=(
   libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wordnet-base
+  libexttextcat-dev libexttextcat-data
+  apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en
   libgtest-dev libbenchmark-dev python3 zstd
   python3-dev pybind11-dev python3-dask python3-distributed python3-pytest
   chromium clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(apertium apertium-eng-spa apertium-eng-cat mythes-en-us)
+  packages+=(mythes-en-us)
 fi
 
 missing=()

@@ -62,7 +62,9 @@ with tempfile.TemporaryDirectory() as work:
         status, body = call("POST", "/v1/compare", {"a": sample("original.txt"), "b": sample("rewritten.txt")})
         # The JSON of compare --json without the paths.
         check("compare", status == 200 and body["verdict"] == "rewrite" and
-              set(body) == {"verdict", "score", "coverage", "passages", "source", "source_reason"} and
+              set(body) == {"verdict", "score", "coverage", "passages", "source", "source_reason",
+                            "lang_a", "lang_b", "translated"} and
+              body["lang_a"] == body["lang_b"] == "en" and body["translated"] is False and
               body["source"] == "a" and body["source_reason"] == "wording")
         status, rows = call("POST", "/v1/compare?rows=1", {"a": sample("original.txt"), "b": sample("rewritten.txt")})
         check("compare rows", status == 200 and all("rows" in p for p in rows["passages"]))

@@ -45,24 +45,50 @@ struct Sentence {
   bool furniture = false;    // page furniture or a byline: what a site adds to a story
 };
 
+// Where a stretch of a translated document's text came from: bytes
+// [pivot_begin, pivot_end) of the English translation translate the bytes
+// [original_begin, original_end) of the original.
+struct PivotSegment {
+  uint32_t pivot_begin = 0, pivot_end = 0;
+  uint32_t original_begin = 0, original_end = 0;
+};
+
 struct Document {
+  // The text analysed: the original, or its English translation when
+  // `translated` (then every offset of tokens and sentences is into the
+  // translation, and `pivot` maps them back to the original).
   std::string text;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
   uint64_t fingerprint = 0;          // hash of the whole folded token stream
   size_t countable_bytes = 0;        // bytes of non-boilerplate sentences
   size_t invalid_utf8_bytes = 0;
+  // ISO 639-1 code of the original's language: "en" for English text,
+  // empty when it could not be told.
+  std::string language;
+  bool translated = false;
+  std::vector<PivotSegment> pivot;  // ascending; only when translated
+  std::string translation_error;    // why a foreign text was left untranslated
 };
 
+// Text that does not read as English (few English function words) is
+// identified (libexttextcat) and, when Apertium has a pair from its
+// language into English, translated and analysed in English: see
+// src/analysis/translate.h. English text pays only for counting its
+// function words.
 class Analyzer {
  public:
   // `lexicon` may be null: then only exact and stem matches are possible.
-  explicit Analyzer(const Lexicon* lexicon) : lexicon_(lexicon) {}
+  // With `translate` false, every text is analysed as it is.
+  explicit Analyzer(const Lexicon* lexicon, bool translate = true) : lexicon_(lexicon), translate_(translate) {}
 
   Document Analyze(std::string text) const;
 
  private:
+  Document AnalyzeAsIs(std::string text, size_t* words, size_t* function_words) const;
+
   const Lexicon* lexicon_;
+  bool translate_;
 };
 
 }  // namespace retold

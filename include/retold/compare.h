@@ -83,6 +83,12 @@ struct Comparison {
   // or "wording", empty when unknown. (Corpus runs also use dates.)
   Side source = Side::kUnknown;
   std::string_view source_reason;
+  // The documents' languages (ISO 639-1, empty when unknown), and whether
+  // the pair crosses languages: then the foreign side was compared through
+  // its English translation, and its offsets still point into the original
+  // (exact to the sentence).
+  std::string lang_a, lang_b;
+  bool translated = false;
 };
 
 // The same comparison seen from the other side: A and B exchanged in
@@ -97,13 +103,15 @@ struct CompareOptions {
   // evidence for the likely original. May be null; it must outlive the
   // Comparer.
   const WordCounts* corpus_words = nullptr;
+  // Translate text in other languages to English (retold/analysis.h).
+  bool translate = true;
 };
 
 class Comparer {
  public:
   // `lexicon` may be null (no synonym matching); it must outlive the Comparer.
   explicit Comparer(const Lexicon* lexicon, CompareOptions options = {})
-      : lexicon_(lexicon), analyzer_(lexicon), options_(options) {}
+      : lexicon_(lexicon), analyzer_(lexicon, options.translate), options_(options) {}
 
   Document Analyze(std::string text) const { return analyzer_.Analyze(std::move(text)); }
 

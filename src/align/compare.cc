@@ -52,6 +52,21 @@ Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& 
   return passage;
 }
 
+// A span of a translated document's English text, as the span of the
+// original it translates: from the start of the original sentence where it
+// starts to the end of the one where it ends.
+Span ToOriginal(const Document& d, Span span) {
+  if (!d.translated || d.pivot.empty()) return span;
+  auto segment_of = [&d](uint32_t offset) {
+    auto it = std::upper_bound(d.pivot.begin(), d.pivot.end(), offset,
+                               [](uint32_t o, const PivotSegment& s) { return o < s.pivot_begin; });
+    return it == d.pivot.begin() ? d.pivot.begin() : it - 1;
+  };
+  uint32_t begin = segment_of(span.begin)->original_begin;
+  uint32_t end = segment_of(span.end > span.begin ? span.end - 1 : span.begin)->original_end;
+  return {begin, std::max(begin, end)};
+}
+
 }  // namespace
 
 std::string_view VerdictName(Verdict verdict) {
@@ -82,6 +97,7 @@ bool IsWholeDocument(Verdict v) {
 
 void SwapSides(Comparison* c) {
   std::swap(c->coverage_a, c->coverage_b);
+  std::swap(c->lang_a, c->lang_b);
   if (c->source != Side::kUnknown) c->source = c->source == Side::kA ? Side::kB : Side::kA;
   for (Passage& p : c->passages) {
     std::swap(p.a, p.b);
@@ -95,11 +111,30 @@ void SwapSides(Comparison* c) {
 Comparison Comparer::Compare(const Document& a, const Document& b) const {
   bool swap = b.fingerprint < a.fingerprint ||
               (b.fingerprint == a.fingerprint && b.text < a.text);
-  if (!swap) return CompareOrdered(a, b);
-  Comparison result = CompareOrdered(b, a);
-  SwapSides(&result);
-  std::sort(result.passages.begin(), result.passages.end(),
-            [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+  Comparison result;
+  if (!swap) {
+    result = CompareOrdered(a, b);
+  } else {
+    result = CompareOrdered(b, a);
+    SwapSides(&result);
+  }
+  result.lang_a = a.language;
+  result.lang_b = b.language;
+  result.translated = (a.translated || b.translated) && a.language != b.language;
+  if (a.translated || b.translated) {
+    for (Passage& p : result.passages) {
+      p.a = ToOriginal(a, p.a);
+      p.b = ToOriginal(b, p.b);
+      for (AlignedSentences& row : p.rows) {
+        row.a = ToOriginal(a, row.a);
+        row.b = ToOriginal(b, row.b);
+      }
+    }
+  }
+  if (swap || a.translated || b.translated) {
+    std::sort(result.passages.begin(), result.passages.end(),
+              [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+  }
   return result;
 }
 

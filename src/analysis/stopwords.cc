@@ -49,6 +49,11 @@ constexpr std::string_view kNumberWords[] = {
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter"};
 
+constexpr std::string_view kEnglishMarkers[] = {
+    "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at",
+    "from", "be", "this", "are", "have", "has", "which", "an", "or", "not", "they", "their", "its",
+    "were", "will", "would", "been", "he", "she", "we", "you", "but", "had", "who", "there"};
+
 // Open addressing over 64-bit hashes; built once, read-only afterwards.
 class WordTable {
  public:
@@ -57,6 +62,7 @@ class WordTable {
     for (auto w : kStopwords) Add(w, kStopword);
     for (auto w : kWeakWords) Add(w, kWeakWord);
     for (auto w : kNumberWords) Add(w, kNumberWord);
+    for (auto w : kEnglishMarkers) Add(w, kEnglishMarker);
   }
 
   uint8_t Find(std::string_view word) const {

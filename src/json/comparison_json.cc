@@ -34,6 +34,9 @@ nlohmann::json ComparisonToJson(const Comparison& c, bool rows) {
   j["source"] = c.source == Side::kUnknown ? nlohmann::json(nullptr)
                                            : nlohmann::json(c.source == Side::kA ? "a" : "b");
   j["source_reason"] = StringOrNull(c.source_reason);
+  j["lang_a"] = StringOrNull(c.lang_a);
+  j["lang_b"] = StringOrNull(c.lang_b);
+  j["translated"] = c.translated;
   return j;
 }
 
@@ -113,6 +116,12 @@ bool ComparisonFromJson(const nlohmann::json& j, Comparison* c, std::string* err
     }
     if (c->source_reason.empty()) return fail("source_reason");
   }
+  for (auto [key, out] : {std::pair{"lang_a", &c->lang_a}, std::pair{"lang_b", &c->lang_b}}) {
+    auto it = j.find(key);
+    if (it != j.end() && it->is_string()) *out = it->get<std::string>();
+  }
+  auto translated = j.find("translated");
+  if (translated != j.end() && translated->is_boolean()) c->translated = translated->get<bool>();
   return true;
 }
 

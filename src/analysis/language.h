@@ -1,0 +1,26 @@
+// Which language a text is in, and whether retold can translate it to
+// English (its pivot: everything is aligned in English).
+#ifndef RETOLD_ANALYSIS_LANGUAGE_H_
+#define RETOLD_ANALYSIS_LANGUAGE_H_
+
+#include <string>
+#include <string_view>
+
+namespace retold {
+
+// The ISO 639-1 code of the text's language ("en", "es", "de", ...) by
+// libexttextcat's character n-gram profiles, read from the first few
+// kilobytes; empty when the text is too short or matches no profile well.
+std::string IdentifyLanguage(std::string_view text);
+
+// The Apertium mode that translates `language` into English ("spa-eng"),
+// or empty when no such pair is installed.
+std::string PivotMode(std::string_view language);
+
+// The language's English name, for messages ("Spanish"); the code itself
+// when unknown.
+std::string LanguageName(std::string_view language);
+
+}  // namespace retold
+
+#endif  // RETOLD_ANALYSIS_LANGUAGE_H_
