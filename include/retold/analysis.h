@@ -76,6 +76,8 @@ struct Document {
 // language into English, translated and analysed in English: see
 // src/analysis/translate.h. English text pays only for counting its
 // function words.
+struct SentenceTally;
+
 class Analyzer {
  public:
   // `lexicon` may be null: then only exact and stem matches are possible.
@@ -85,7 +87,8 @@ class Analyzer {
   Document Analyze(std::string text) const;
 
  private:
-  Document AnalyzeAsIs(std::string text, size_t* words, size_t* function_words) const;
+  // With `tally`, also the words of each sentence and its English markers.
+  Document AnalyzeAsIs(std::string text, std::vector<SentenceTally>* tally) const;
 
   const Lexicon* lexicon_;
   bool translate_;

@@ -120,7 +120,9 @@ Comparison Comparer::Compare(const Document& a, const Document& b) const {
   }
   result.lang_a = a.language;
   result.lang_b = b.language;
-  result.translated = (a.translated || b.translated) && a.language != b.language;
+  // Crossing languages: one side (or part of it) translated and the other
+  // not, or the two translated from different languages.
+  result.translated = a.translated != b.translated || (a.translated && a.language != b.language);
   if (a.translated || b.translated) {
     for (Passage& p : result.passages) {
       p.a = ToOriginal(a, p.a);

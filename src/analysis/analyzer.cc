@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "analysis/boilerplate.h"
-#include "analysis/language.h"
 #include "analysis/sentences.h"
 #include "analysis/stopwords.h"
 #include "analysis/tokenizer.h"
@@ -152,55 +151,32 @@ void DampTopicWords(Document* doc) {
 
 }  // namespace
 
-namespace {
-
-// Below this share of English marker words (stopwords.h) among its words,
-// a text of at least kMinWordsToIdentify words is not taken for English
-// unread: English prose runs at 20-30%, Spanish or Catalan text near 0.
-constexpr double kEnglishFunctionWords = 0.08;
-constexpr size_t kMinWordsToIdentify = 8;
-
-}  // namespace
-
 Document Analyzer::Analyze(std::string text) const {
-  size_t words = 0, function_words = 0;
-  Document doc = AnalyzeAsIs(std::move(text), &words, &function_words);
-  if (!translate_ || words < kMinWordsToIdentify ||
-      static_cast<double>(function_words) >= kEnglishFunctionWords * static_cast<double>(words)) {
-    doc.language = "en";
+  if (!translate_) return AnalyzeAsIs(std::move(text), nullptr);
+  std::vector<SentenceTally> tally;
+  Document doc = AnalyzeAsIs(std::move(text), &tally);
+  PivotText pivot = TranslateForeignRuns(doc, tally);
+  if (!pivot.translated) {
+    doc.language = std::move(pivot.language);
+    doc.translation_error = std::move(pivot.error);
     return doc;
   }
-  doc.language = IdentifyLanguage(doc.text);
-  if (doc.language == "en" || doc.language.empty()) return doc;
-  std::string mode = PivotMode(doc.language);
-  if (mode.empty()) {
-    doc.translation_error = "no Apertium pair from " + LanguageName(doc.language) + " to English is installed";
-    return doc;
-  }
-  std::vector<std::pair<uint32_t, uint32_t>> sentences;
-  for (const Sentence& s : doc.sentences) sentences.emplace_back(s.begin, s.end);
-  std::string error;
-  std::shared_ptr<const Pivot> pivot = TranslateToEnglish(doc.text, sentences, mode, &error);
-  if (pivot == nullptr) {
-    doc.translation_error = error;
-    return doc;
-  }
-  size_t ignored_words, ignored_function_words;
-  Document translated = AnalyzeAsIs(pivot->text, &ignored_words, &ignored_function_words);
-  translated.language = std::move(doc.language);
+  Document translated = AnalyzeAsIs(std::move(pivot.text), nullptr);
+  translated.language = std::move(pivot.language);
   translated.translated = true;
-  translated.pivot = pivot->segments;
+  translated.pivot = std::move(pivot.segments);
+  translated.translation_error = std::move(pivot.error);
   return translated;
 }
 
-Document Analyzer::AnalyzeAsIs(std::string text, size_t* words, size_t* function_words) const {
-  *words = *function_words = 0;
+Document Analyzer::AnalyzeAsIs(std::string text, std::vector<SentenceTally>* tally) const {
   Document doc;
   doc.text = std::move(text);
   std::string_view view(doc.text);
   Tokens raw = Tokenize(view);
   doc.invalid_utf8_bytes = raw.invalid_bytes;
   std::vector<SentenceSpan> spans = SplitSentences(view, raw);
+  if (tally != nullptr) tally->assign(spans.size(), SentenceTally{});
 
   doc.tokens.resize(raw.tokens.size());
   WordCache& cache = ThreadWordCache();
@@ -247,8 +223,10 @@ Document Analyzer::AnalyzeAsIs(std::string text, size_t* words, size_t* function
         continue;
       }
       const WordFacts& facts = cache.Get(folded, word_hash, lexicon_);
-      ++*words;
-      if (facts.word_class & kEnglishMarker) ++*function_words;
+      if (tally != nullptr) {
+        ++(*tally)[s].words;
+        (*tally)[s].markers += (facts.word_class & kEnglishMarker) != 0;
+      }
       if (facts.word_class & kStopword) {
         t.stem = t.term;
         continue;

@@ -1,5 +1,7 @@
 #include "analysis/translate.h"
 
+#include "analysis/language.h"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -13,6 +15,9 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <algorithm>
+#include <map>
+#include <memory>
 #include <unordered_map>
 
 extern char** environ;
@@ -25,24 +30,26 @@ constexpr size_t kCacheBytes = size_t{256} << 20;
 
 class PivotCache {
  public:
-  std::shared_ptr<const Pivot> Get(uint64_t key) {
+  std::shared_ptr<const std::vector<std::string>> Get(uint64_t key) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = pivots_.find(key);
     return it == pivots_.end() ? nullptr : it->second;
   }
-  void Put(uint64_t key, std::shared_ptr<const Pivot> pivot) {
+  void Put(uint64_t key, std::shared_ptr<const std::vector<std::string>> lines) {
     std::lock_guard<std::mutex> lock(mutex_);
-    bytes_ += pivot->text.size();
+    size_t bytes = 0;
+    for (const std::string& line : *lines) bytes += line.size();
+    bytes_ += bytes;
     if (bytes_ > kCacheBytes) {
       pivots_.clear();
-      bytes_ = pivot->text.size();
+      bytes_ = bytes;
     }
-    pivots_[key] = std::move(pivot);
+    pivots_[key] = std::move(lines);
   }
 
  private:
   std::mutex mutex_;
-  std::unordered_map<uint64_t, std::shared_ptr<const Pivot>> pivots_;
+  std::unordered_map<uint64_t, std::shared_ptr<const std::vector<std::string>>> pivots_;
   size_t bytes_ = 0;
 };
 
@@ -94,20 +101,30 @@ bool RunApertium(const std::string& mode, const std::string& in, const std::stri
   return true;
 }
 
-}  // namespace
+// Below this share of English marker words, a sentence may be foreign:
+// English prose runs at 20-30%, Spanish or Catalan text near 0.
+constexpr double kEnglishMarkers = 0.08;
+// A run this long (in words) is worth identifying: n-gram profiles need
+// some text, and a short English headline ("Council approves tram line")
+// has no marker words either. A run that is the whole document needs less.
+constexpr uint32_t kMinRunWords = 20;
+constexpr uint32_t kMinDocumentWords = 8;
 
-std::shared_ptr<const Pivot> TranslateToEnglish(std::string_view text,
-                                                const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
-                                                const std::string& mode, std::string* error) {
-  const uint64_t key = XXH3_64bits_withSeed(text.data(), text.size(), XXH3_64bits(mode.data(), mode.size()));
-  if (auto cached = Cache().Get(key)) return cached;
+using Translations = std::vector<std::string>;
 
+// The English translations of `sentences` (byte spans of `text`), one per
+// sentence, by Apertium `mode`; null, with `error` set, on failure.
+std::shared_ptr<const Translations> TranslateSentences(std::string_view text,
+                                                       const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
+                                                       const std::string& mode, std::string* error) {
   // One sentence a line: Apertium keeps line breaks where they are.
   std::string input;
   for (auto [begin, end] : sentences) {
     for (char c : text.substr(begin, end - begin)) input.push_back(c == '\n' || c == '\r' ? ' ' : c);
     input.push_back('\n');
   }
+  const uint64_t key = XXH3_64bits_withSeed(input.data(), input.size(), XXH3_64bits(mode.data(), mode.size()));
+  if (auto cached = Cache().Get(key)) return cached;
   TempFile in, out;
   if (in.path.empty() || out.path.empty()) {
     *error = "cannot create a temporary file for apertium";
@@ -123,31 +140,106 @@ std::shared_ptr<const Pivot> TranslateToEnglish(std::string_view text,
   }
   if (!RunApertium(mode, in.path, out.path, error)) return nullptr;
   std::ifstream f(out.path, std::ios::binary);
-  std::stringstream translated;
-  translated << f.rdbuf();
-
-  auto pivot = std::make_shared<Pivot>();
-  std::vector<std::string> lines;
-  std::string line;
-  std::istringstream lines_in(translated.str());
-  while (std::getline(lines_in, line)) lines.push_back(line);
-  if (lines.size() == sentences.size()) {
-    for (size_t k = 0; k < lines.size(); ++k) {
-      if (lines[k].find_first_not_of(" \t") == std::string::npos) continue;
-      if (!pivot->text.empty()) pivot->text += "\n\n";  // the sentence stays a sentence
-      uint32_t begin = static_cast<uint32_t>(pivot->text.size());
-      pivot->text += lines[k];
-      pivot->segments.push_back({begin, static_cast<uint32_t>(pivot->text.size()), sentences[k].first,
-                                 sentences[k].second});
-    }
-  } else if (!sentences.empty()) {
-    // Apertium joined or split lines: the whole text is one segment.
-    pivot->text = translated.str();
-    pivot->segments.push_back({0, static_cast<uint32_t>(pivot->text.size()), sentences.front().first,
-                               sentences.back().second});
+  auto lines = std::make_shared<Translations>();
+  for (std::string line; std::getline(f, line);) lines->push_back(line);
+  if (lines->size() != sentences.size()) {
+    *error = "apertium " + mode + " did not keep one sentence a line";
+    return nullptr;
   }
-  Cache().Put(key, pivot);
-  return pivot;
+  Cache().Put(key, lines);
+  return lines;
+}
+
+}  // namespace
+
+PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTally>& tally) {
+  PivotText out;
+  const size_t n = std::min(doc.sentences.size(), tally.size());
+  auto foreign = [&](size_t k) {
+    return tally[k].words > 0 && tally[k].markers < kEnglishMarkers * tally[k].words;
+  };
+  uint32_t all_words = 0;
+  for (size_t k = 0; k < n; ++k) all_words += tally[k].words;
+  // Runs of foreign-looking sentences; sentences without words (numbers,
+  // a dateline) neither start nor break one.
+  struct Run {
+    size_t first, last;
+    uint32_t words;
+    std::string mode;
+  };
+  std::vector<Run> runs;
+  for (size_t k = 0; k < n; ++k) {
+    if (!foreign(k)) continue;
+    if (!runs.empty()) {
+      bool joined = true;
+      for (size_t j = runs.back().last + 1; j < k; ++j) joined &= tally[j].words == 0;
+      if (joined) {
+        runs.back().last = k;
+        runs.back().words += tally[k].words;
+        continue;
+      }
+    }
+    runs.push_back({k, k, tally[k].words, {}});
+  }
+  std::map<std::string, uint32_t> words_by_language;
+  uint32_t english_words = all_words;
+  std::vector<std::shared_ptr<const Translations>> translated(runs.size());
+  for (size_t r = 0; r < runs.size(); ++r) {
+    Run& run = runs[r];
+    bool whole = run.words == all_words;
+    if (run.words < (whole ? kMinDocumentWords : kMinRunWords)) continue;
+    uint32_t begin = doc.sentences[run.first].begin, end = doc.sentences[run.last].end;
+    std::string language = IdentifyLanguage(std::string_view(doc.text).substr(begin, end - begin));
+    if (language.empty() || language == "en") continue;
+    english_words -= run.words;
+    words_by_language[language] += run.words;
+    run.mode = PivotMode(language);
+    if (run.mode.empty()) {
+      out.error = "no Apertium pair from " + LanguageName(language) + " to English is installed";
+      continue;
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> spans;
+    for (size_t k = run.first; k <= run.last; ++k) spans.emplace_back(doc.sentences[k].begin, doc.sentences[k].end);
+    std::string error;
+    translated[r] = TranslateSentences(doc.text, spans, run.mode, &error);
+    if (translated[r] == nullptr) out.error = error;
+  }
+  out.language = "en";
+  uint32_t most = english_words;
+  for (const auto& [language, words] : words_by_language) {
+    if (words > most) {
+      most = words;
+      out.language = language;
+    }
+  }
+  if (all_words == 0) out.language.clear();
+  out.translated = std::any_of(translated.begin(), translated.end(), [](const auto& t) { return t != nullptr; });
+  if (!out.translated) return out;
+
+  // The pivot: the original with the translated sentences put in place.
+  std::vector<const std::string*> replacement(n, nullptr);
+  for (size_t r = 0; r < runs.size(); ++r) {
+    if (translated[r] == nullptr) continue;
+    for (size_t k = runs[r].first; k <= runs[r].last; ++k) replacement[k] = &(*translated[r])[k - runs[r].first];
+  }
+  uint32_t copied = 0;  // of the original
+  for (size_t k = 0; k < n; ++k) {
+    const Sentence& s = doc.sentences[k];
+    out.text.append(doc.text, copied, s.begin - copied);  // the gap before, as it was
+    if (replacement[k] != nullptr && !out.text.empty() && out.text.back() != ' ' && out.text.back() != '\n') {
+      out.text.push_back(' ');
+    }
+    uint32_t begin = static_cast<uint32_t>(out.text.size());
+    if (replacement[k] != nullptr) {
+      out.text += *replacement[k];
+    } else {
+      out.text.append(doc.text, s.begin, s.end - s.begin);
+    }
+    out.segments.push_back({begin, static_cast<uint32_t>(out.text.size()), s.begin, s.end});
+    copied = s.end;
+  }
+  out.text.append(doc.text, copied, std::string::npos);
+  return out;
 }
 
 }  // namespace retold

@@ -1,36 +1,44 @@
 // Translation into English, retold's pivot language, with Apertium.
 //
-// A text is translated sentence by sentence (one sentence a line through
-// one Apertium run), so that each sentence of the translation maps back to
-// the sentence of the original it came from: every offset retold reports
-// in a translated document is mapped back through these segments, exact to
-// the sentence. Translations are cached by content, so that a corpus run,
-// which analyses a document more than once, translates it once.
+// Sentences that do not read as English (few English marker words,
+// stopwords.h) are gathered into runs; each run's language is identified
+// (language.h) and, when Apertium has a pair from it into English, the run
+// is translated sentence by sentence: one sentence a line through one
+// Apertium run, so that each sentence of the translation maps back to the
+// sentence it came from. A whole foreign document is one run; an English
+// story quoting a Spanish paragraph has one run inside it. The English
+// "pivot" text keeps English sentences and the gaps between sentences as
+// they were, and every offset retold reports in it maps back to the
+// original through its segments, exact to the sentence. Translations are
+// cached by content, so a corpus run, which analyses a document more than
+// once, translates it once.
 #ifndef RETOLD_ANALYSIS_TRANSLATE_H_
 #define RETOLD_ANALYSIS_TRANSLATE_H_
 
 #include <cstdint>
-#include <memory>
 #include <string>
-#include <string_view>
-#include <utility>
 #include <vector>
 
 #include "retold/analysis.h"
 
 namespace retold {
 
-struct Pivot {
-  std::string text;                    // the English translation
-  std::vector<PivotSegment> segments;  // ascending on both sides
+// Words of one sentence, and how many of them are English markers.
+struct SentenceTally {
+  uint32_t words = 0;
+  uint32_t markers = 0;
 };
 
-// Translates the sentences `sentences` (byte spans of `text`) with the
-// Apertium mode `mode` ("spa-eng"). Null, with `error` set, when Apertium
-// cannot be run or fails.
-std::shared_ptr<const Pivot> TranslateToEnglish(std::string_view text,
-                                                const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
-                                                const std::string& mode, std::string* error);
+struct PivotText {
+  bool translated = false;  // some run was translated; then text and segments are set
+  std::string text;
+  std::vector<PivotSegment> segments;  // one per sentence of the original, ascending
+  std::string language;  // the language of most of the words ("en", "es"; "" unknown)
+  std::string error;     // why a foreign run stayed untranslated, if one did
+};
+
+// `doc` analysed as it is, with the tally of each of its sentences.
+PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTally>& tally);
 
 }  // namespace retold
 

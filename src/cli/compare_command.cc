@@ -51,6 +51,9 @@ int RunSingle(const CompareFlags& flags, const Comparer& comparer) {
   }
   Document doc_a = comparer.Analyze(*text_a);
   Document doc_b = comparer.Analyze(*text_b);
+  for (const auto& [path, doc] : {std::pair{&flags.a, &doc_a}, std::pair{&flags.b, &doc_b}}) {
+    if (!doc->translation_error.empty()) std::cerr << "retold: warning: " << *path << ": " << doc->translation_error << "; compared as it is\n";
+  }
   Comparison c = comparer.Compare(doc_a, doc_b);
   if (flags.json) {
     nlohmann::json j = {{"a", flags.a}, {"b", flags.b}};
@@ -84,7 +87,13 @@ std::string ComparePairLine(const std::string& line, size_t line_number, const C
     j["error"] = error;
     return DumpLine(j);
   }
-  j.update(ComparisonToJson(comparer.Compare(std::move(*text_a), std::move(*text_b))));
+  Document doc_a = comparer.Analyze(std::move(*text_a)), doc_b = comparer.Analyze(std::move(*text_b));
+  j.update(ComparisonToJson(comparer.Compare(doc_a, doc_b)));
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& [path, doc] : {std::pair{&path_a, &doc_a}, std::pair{&path_b, &doc_b}}) {
+    if (!doc->translation_error.empty()) warnings.push_back(*path + ": " + doc->translation_error);
+  }
+  if (!warnings.empty()) j["warnings"] = std::move(warnings);
   return DumpLine(j);
 }
 

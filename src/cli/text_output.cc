@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/language.h"
 #include "analysis/utf8.h"
 #include "cli/output.h"
 
@@ -88,7 +89,12 @@ void PrintComparison(std::ostream& out, const std::string& path_a, const std::st
   std::snprintf(numbers, sizeof numbers, "score %.3f   coverage A %.1f%%  B %.1f%%", c.score,
                 100 * c.coverage_a, 100 * c.coverage_b);
   out << paint(kBold) << VerdictName(c.verdict) << paint(kReset) << "   " << numbers << "\n";
-  out << "A: " << path_a << "\nB: " << path_b << "\n";
+  // Languages are named when the pair crosses them.
+  auto language = [&c](const std::string& lang) {
+    return c.translated && !lang.empty() ? "   (" + LanguageName(lang) + (lang == "en" ? ")" : ", compared in English translation)")
+                                         : std::string();
+  };
+  out << "A: " << path_a << language(c.lang_a) << "\nB: " << path_b << language(c.lang_b) << "\n";
   if (c.passages.empty()) return;
   size_t column = static_cast<size_t>(std::max(20, (style.width - 3) / 2));
   for (size_t i = 0; i < c.passages.size(); ++i) {
