@@ -224,8 +224,10 @@ Document Analyzer::AnalyzeAsIs(std::string text, std::vector<SentenceTally>* tal
       }
       const WordFacts& facts = cache.Get(folded, word_hash, lexicon_);
       if (tally != nullptr) {
-        ++(*tally)[s].words;
-        (*tally)[s].markers += (facts.word_class & kEnglishMarker) != 0;
+        SentenceTally& counts = (*tally)[s];
+        ++counts.words;
+        counts.markers += (facts.word_class & kEnglishMarker) != 0;
+        counts.foreign_markers += (facts.word_class & kForeignMarker) != 0;
       }
       if (facts.word_class & kStopword) {
         t.stem = t.term;

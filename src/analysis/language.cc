@@ -51,15 +51,23 @@ struct Classifier {
 
 }  // namespace
 
-std::string IdentifyLanguage(std::string_view text) {
+std::string IdentifyLanguage(std::string_view text, size_t* candidates) {
+  if (candidates != nullptr) *candidates = 0;
   thread_local Classifier classifier;
   if (classifier.handle == nullptr || text.size() < kMinBytes) return {};
   size_t n = std::min(text.size(), kSampleBytes);
   while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
   const char* result = textcat_Classify(classifier.handle, text.data(), n);
-  // "[es--utf8][pt--utf8]": the best first; "SHORT" or "UNKNOWN" otherwise.
+  // "[es--utf8][pt--utf8]": the best first, then those nearly as good;
+  // "SHORT" or "UNKNOWN" otherwise.
   if (result == nullptr || result[0] != '[') return {};
-  std::string_view best(result + 1);
+  std::string_view list(result);
+  if (candidates != nullptr) *candidates = static_cast<size_t>(std::count(list.begin(), list.end(), '['));
+  // English among the candidates: the text may well be English (a price
+  // table reads as French or Catalan as much as English), and English is
+  // what retold reads without translating.
+  if (list.find("[en--") != std::string_view::npos) return "en";
+  std::string_view best = list.substr(1);
   best = best.substr(0, std::min(best.find(']'), best.find("--")));
   return std::string(best.substr(0, best.find('-')));
 }

@@ -54,6 +54,15 @@ constexpr std::string_view kEnglishMarkers[] = {
     "from", "be", "this", "are", "have", "has", "which", "an", "or", "not", "they", "their", "its",
     "were", "will", "would", "been", "he", "she", "we", "you", "but", "had", "who", "there"};
 
+// In folded form, as they are looked up ("más" is "mas").
+constexpr std::string_view kForeignMarkers[] = {
+    // Spanish, Catalan and Galician
+    "de", "la", "que", "el", "en", "y", "los", "del", "las", "un", "una", "por", "con", "para", "se",
+    "es", "al", "lo", "su", "sus", "mes", "i", "els", "les", "amb", "per", "dels", "o", "os",
+    "as", "do", "da", "dos", "das", "unha", "non", "e", "como", "pero", "mas", "fue", "ha", "han",
+    // Esperanto
+    "kaj", "estas", "ke", "ne", "kun", "ili", "li", "si", "ni", "pri", "sed", "ankau", "tiu", "kiu"};
+
 // Open addressing over 64-bit hashes; built once, read-only afterwards.
 class WordTable {
  public:
@@ -63,6 +72,7 @@ class WordTable {
     for (auto w : kWeakWords) Add(w, kWeakWord);
     for (auto w : kNumberWords) Add(w, kNumberWord);
     for (auto w : kEnglishMarkers) Add(w, kEnglishMarker);
+    for (auto w : kForeignMarkers) Add(w, kForeignMarker);
   }
 
   uint8_t Find(std::string_view word) const {

@@ -22,6 +22,11 @@ enum WordClass : uint8_t {
   // translates from shares ("the", "of", "and"): English text is full of
   // them (20-30% of its words), text in other languages nearly free.
   kEnglishMarker = 8,
+  // The commonest function words of the languages retold translates from
+  // (Spanish, Catalan, Galician, Esperanto): a stretch without English
+  // markers is taken for foreign only when it has these ("de", "que",
+  // "kaj"); an English price table has neither.
+  kForeignMarker = 16,
 };
 
 // The classes of a folded word, as a bit set of WordClass values.

@@ -109,6 +109,12 @@ constexpr double kEnglishMarkers = 0.08;
 // has no marker words either. A run that is the whole document needs less.
 constexpr uint32_t kMinRunWords = 20;
 constexpr uint32_t kMinDocumentWords = 8;
+// And the run must read as one of the languages translated from: Spanish
+// prose runs at 30-40% of these words, an English table at none.
+constexpr double kForeignMarkers = 0.1;
+// A document named as in a language retold cannot translate must be named
+// clearly: at most this many profiles matching about as well.
+constexpr size_t kMaxCandidates = 2;
 
 using Translations = std::vector<std::string>;
 
@@ -159,7 +165,13 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     return tally[k].words > 0 && tally[k].markers < kEnglishMarkers * tally[k].words;
   };
   uint32_t all_words = 0;
-  for (size_t k = 0; k < n; ++k) all_words += tally[k].words;
+  bool any_foreign = false;
+  for (size_t k = 0; k < n; ++k) {
+    all_words += tally[k].words;
+    any_foreign |= foreign(k);
+  }
+  out.language = all_words > 0 ? "en" : "";
+  if (!any_foreign) return out;  // English text, the common case, stops here
   // Runs of foreign-looking sentences; sentences without words (numbers,
   // a dateline) neither start nor break one.
   struct Run {
@@ -168,6 +180,7 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     std::string mode;
   };
   std::vector<Run> runs;
+  std::vector<uint32_t> run_foreign;  // foreign markers per run
   for (size_t k = 0; k < n; ++k) {
     if (!foreign(k)) continue;
     if (!runs.empty()) {
@@ -176,10 +189,12 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
       if (joined) {
         runs.back().last = k;
         runs.back().words += tally[k].words;
+        run_foreign.back() += tally[k].foreign_markers;
         continue;
       }
     }
     runs.push_back({k, k, tally[k].words, {}});
+    run_foreign.push_back(tally[k].foreign_markers);
   }
   std::map<std::string, uint32_t> words_by_language;
   uint32_t english_words = all_words;
@@ -188,9 +203,16 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     Run& run = runs[r];
     bool whole = run.words == all_words;
     if (run.words < (whole ? kMinDocumentWords : kMinRunWords)) continue;
+    // A document in another language (German, say) is named even if it
+    // will not be translated; a stretch that reads as none of the
+    // languages translated from is never sent to a translator.
+    const bool translatable_words = run_foreign[r] >= kForeignMarkers * run.words;
+    if (!translatable_words && !(whole && run.words >= kMinRunWords)) continue;
     uint32_t begin = doc.sentences[run.first].begin, end = doc.sentences[run.last].end;
-    std::string language = IdentifyLanguage(std::string_view(doc.text).substr(begin, end - begin));
+    size_t candidates = 0;
+    std::string language = IdentifyLanguage(std::string_view(doc.text).substr(begin, end - begin), &candidates);
     if (language.empty() || language == "en") continue;
+    if (!translatable_words && candidates > kMaxCandidates) continue;  // a guess, not a language
     english_words -= run.words;
     words_by_language[language] += run.words;
     run.mode = PivotMode(language);
@@ -198,6 +220,7 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
       out.error = "no Apertium pair from " + LanguageName(language) + " to English is installed";
       continue;
     }
+    if (!translatable_words) continue;
     std::vector<std::pair<uint32_t, uint32_t>> spans;
     for (size_t k = run.first; k <= run.last; ++k) spans.emplace_back(doc.sentences[k].begin, doc.sentences[k].end);
     std::string error;

@@ -23,10 +23,12 @@
 
 namespace retold {
 
-// Words of one sentence, and how many of them are English markers.
+// Words of one sentence, and how many of them are English markers and
+// markers of the languages translated from (stopwords.h).
 struct SentenceTally {
   uint32_t words = 0;
   uint32_t markers = 0;
+  uint32_t foreign_markers = 0;
 };
 
 struct PivotText {
