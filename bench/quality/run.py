@@ -33,6 +33,8 @@ DERIVED = ["exact", "light_edit", "shuffled", "condensed", "spin30", "spin60", "
            "mt_es", "mt_ca", "mt_es_x2", "mt_ca_x2", "mt_es_spin", "mt_es_x2_spin",
            "excerpt_2_3", "excerpt_30_50"]
 NEGATIVE = ["random", "same_topic", "template"]
+# Across languages (issue 10): the copy is a one-way Apertium translation.
+CROSS = ["xl_es", "xl_ca", "xl_excerpt_es", "xl_same_topic"]
 
 
 class Case:
@@ -199,6 +201,36 @@ def build_cases(news, template, per_kind, rng, thesaurus):
     return cases
 
 
+def build_cross_cases(cases):
+    """Cross-language kinds, made from the English cases: stories against
+    their Spanish and Catalan translations, a Spanish translation of an
+    excerpt inside an English host, and a Spanish translation of a story
+    against an English story of the same topic (a negative)."""
+    out = []
+    sources = [c.a for c in cases if c.kind == "exact"]
+    sys.stderr.write("translating %d documents one way with Apertium...\n" % len(sources))
+    for kind, pair in (("xl_es", "eng-spa"), ("xl_ca", "eng-cat")):
+        for text, translated in zip(sources, gen.apertium_batch(sources, pair)):
+            out.append(Case(kind, text, translated, whole(text), whole(translated), True))
+    excerpts = [c for c in cases if c.kind == "excerpt_2_3"]
+    pieces = []
+    for c in excerpts:
+        host = c.b.encode("utf-8")
+        start, end = c.gold_b[0]
+        pieces.append(host[start:end].decode("utf-8"))
+    for c, piece, translated in zip(excerpts, pieces, gen.apertium_batch(pieces, "eng-spa")):
+        host = c.b.encode("utf-8")
+        before = host[:c.gold_b[0][0]].decode("utf-8")
+        after = host[c.gold_b[0][1]:].decode("utf-8")
+        text = before + translated + after
+        out.append(Case("xl_excerpt_es", c.a, text, c.gold_a,
+                        [byte_span(text, len(before), len(before) + len(translated))], True))
+    same = [c for c in cases if c.kind == "same_topic"]
+    for c, translated in zip(same, gen.apertium_batch([c.a for c in same], "eng-spa")):
+        out.append(Case("xl_same_topic", translated, c.b, [], [], False))
+    return out
+
+
 def write_cases(cases, folder):
     os.makedirs(folder, exist_ok=True)
     lines = []
@@ -262,6 +294,15 @@ def main():
         os.makedirs(folder, exist_ok=True)
         with open(manifest, "w") as f:
             json.dump([c.__dict__ for c in cases], f)
+    cross_manifest = os.path.join(folder, "cross.json")
+    if os.path.exists(cross_manifest):
+        with open(cross_manifest) as f:
+            cases += [Case(**c) for c in json.load(f)]
+    else:
+        cross = build_cross_cases(cases)
+        with open(cross_manifest, "w") as f:
+            json.dump([c.__dict__ for c in cross], f)
+        cases += cross
     lines = write_cases(cases, os.path.join(folder, "files"))
     for answer, source, category in corpus.clough_stevenson(args.data):
         lines.append(source + "\t" + answer)

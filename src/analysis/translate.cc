@@ -105,10 +105,12 @@ bool RunApertium(const std::string& mode, const std::string& in, const std::stri
 // English prose runs at 20-30%, Spanish or Catalan text near 0.
 constexpr double kEnglishMarkers = 0.08;
 // A run this long (in words) is worth identifying: n-gram profiles need
-// some text, and a short English headline ("Council approves tram line")
-// has no marker words either. A run that is the whole document needs less.
-constexpr uint32_t kMinRunWords = 20;
+// some text. A run that is the whole document needs less.
+constexpr uint32_t kMinRunWords = 12;
 constexpr uint32_t kMinDocumentWords = 8;
+// A document named as in a language retold cannot translate has this many
+// words at least: profiles of short texts are guesses.
+constexpr uint32_t kMinNamedWords = 20;
 // And the run must read as one of the languages translated from: Spanish
 // prose runs at 30-40% of these words, an English table at none.
 constexpr double kForeignMarkers = 0.1;
@@ -207,7 +209,7 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     // will not be translated; a stretch that reads as none of the
     // languages translated from is never sent to a translator.
     const bool translatable_words = run_foreign[r] >= kForeignMarkers * run.words;
-    if (!translatable_words && !(whole && run.words >= kMinRunWords)) continue;
+    if (!translatable_words && !(whole && run.words >= kMinNamedWords)) continue;
     uint32_t begin = doc.sentences[run.first].begin, end = doc.sentences[run.last].end;
     size_t candidates = 0;
     std::string language = IdentifyLanguage(std::string_view(doc.text).substr(begin, end - begin), &candidates);
