@@ -123,6 +123,12 @@ Comparison Comparer::Compare(const Document& a, const Document& b) const {
   // Crossing languages: one side (or part of it) translated and the other
   // not, or the two translated from different languages.
   result.translated = a.translated != b.translated || (a.translated && a.language != b.language);
+  if (a.translated && b.translated && result.translated) {
+    // Two translations from two languages: both read as machine English,
+    // and nothing in them tells which came first.
+    result.source = Side::kUnknown;
+    result.source_reason = {};
+  }
   if (a.translated || b.translated) {
     for (Passage& p : result.passages) {
       p.a = ToOriginal(a, p.a);
