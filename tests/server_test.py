@@ -6,6 +6,7 @@ concurrent adds and queries keeping the index consistent.
 """
 import concurrent.futures
 import json
+import shutil
 import os
 import socket
 import subprocess
@@ -68,6 +69,15 @@ with tempfile.TemporaryDirectory() as work:
               body["source"] == "a" and body["source_reason"] == "wording")
         status, rows = call("POST", "/v1/compare?rows=1", {"a": sample("original.txt"), "b": sample("rewritten.txt")})
         check("compare rows", status == 200 and all("rows" in p for p in rows["passages"]))
+        if shutil.which("apertium"):
+            spanish = sample("translated_es.txt")
+            status, body = call("POST", "/v1/compare?rows=1&pivot=1", {"a": sample("original.txt"), "b": spanish})
+            check("compare across languages", status == 200 and body["verdict"] == "rewrite" and
+                  body["translated"] is True and body["lang_b"] == "es" and body["pivot"]["a"] is None and
+                  "council" in body["pivot"]["b"] and
+                  all(p["b"][1] <= len(spanish.encode("utf-8")) for p in body["passages"]))
+        else:
+            print("skip: compare across languages (no apertium; scripts/setup.sh installs it)")
 
         check("add 201", call("POST", "/v1/documents", {"id": "orig", "text": sample("original.txt"),
                                                          "date": "2024-05-02"})[0] == 201)

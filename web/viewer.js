@@ -43,7 +43,8 @@ const retoldViewer = (() => {
   }
 
   // HTML for one side: plain text with the passages wrapped in spans.
-  function side(bytes, otherBytes, passages, key, prefix) {
+  // Across languages every word differs; changes are marked only within one.
+  function side(bytes, otherBytes, passages, key, prefix, mark = true) {
     const order = passages.map((p, i) => ({p, i})).sort((x, y) => x.p[key][0] - y.p[key][0]);
     const otherKey = key === "a" ? "b" : "a";
     let html = "", position = 0;
@@ -54,7 +55,7 @@ const retoldViewer = (() => {
       const text = decoder.decode(bytes.slice(start, end));
       const twin = decoder.decode(otherBytes.slice(p[otherKey][0], p[otherKey][1]));
       html += `<span class="passage p${i % 6}" id="${prefix}-${key}-${i}" data-twin="${prefix}-${otherKey}-${i}"` +
-              ` title="passage ${p.passage + 1}, similarity ${p.similarity.toFixed(2)}">${markChanges(text, twin)}</span>`;
+              ` title="passage ${p.passage + 1}, similarity ${p.similarity.toFixed(2)}">${mark ? markChanges(text, twin) : escapeHtml(text)}</span>`;
       position = end;
     }
     return html + escapeHtml(decoder.decode(bytes.slice(position)));
@@ -65,14 +66,22 @@ const retoldViewer = (() => {
     const passages = result.passages || [];
     const shown = units(passages);
     const pct = x => (100 * x).toFixed(1) + "%";
+    // A pair across languages names them, and offers the English
+    // translation the foreign side was compared through.
+    const heading = (i, key) => escapeHtml(labels[i]) +
+        (result.translated && result["lang_" + key] ? ` <small class="lang">(${escapeHtml(result["lang_" + key])})</small>` : "");
+    const pivot = key => result.pivot && result.pivot[key]
+        ? `<details class="pivot"><summary>English translation (compared)</summary><p>${escapeHtml(result.pivot[key])}</p></details>`
+        : "";
     container.innerHTML =
       `<div class="summary"><span class="verdict ${result.verdict}">${result.verdict.replace("_", " ")}</span>` +
       `<span>score ${result.score.toFixed(3)}</span>` +
       `<span>coverage ${escapeHtml(labels[0])} ${pct(result.coverage.a)}, ${escapeHtml(labels[1])} ${pct(result.coverage.b)}</span>` +
       `<span>${passages.length} passage${passages.length === 1 ? "" : "s"}</span>` +
-      `<span class="legend"><mark>underlined</mark>: words the other side does not have</span></div>` +
-      `<div class="columns"><div class="doc" id="${prefix}-doc-a"><h2>${escapeHtml(labels[0])}</h2>${side(a, b, shown, "a", prefix)}</div>` +
-      `<div class="doc" id="${prefix}-doc-b"><h2>${escapeHtml(labels[1])}</h2>${side(b, a, shown, "b", prefix)}</div></div>`;
+      (result.translated ? `<span class="legend">across languages: compared in English</span></div>`
+                         : `<span class="legend"><mark>underlined</mark>: words the other side does not have</span></div>`) +
+      `<div class="columns"><div class="doc" id="${prefix}-doc-a"><h2>${heading(0, "a")}</h2>${side(a, b, shown, "a", prefix, !result.translated)}${pivot("a")}</div>` +
+      `<div class="doc" id="${prefix}-doc-b"><h2>${heading(1, "b")}</h2>${side(b, a, shown, "b", prefix, !result.translated)}${pivot("b")}</div></div>`;
     container.querySelectorAll(".passage").forEach(span => span.addEventListener("click", () => {
       const twin = document.getElementById(span.dataset.twin);
       if (!twin) return;

@@ -19,6 +19,7 @@ struct CompareFlags {
   std::string a, b;
   std::string pairs;
   bool json = false;
+  bool pivot = false;
   unsigned threads = 0;
   std::string lexicon;
   std::string color = "auto";
@@ -58,6 +59,7 @@ int RunSingle(const CompareFlags& flags, const Comparer& comparer) {
   if (flags.json) {
     nlohmann::json j = {{"a", flags.a}, {"b", flags.b}};
     j.update(ComparisonToJson(c));
+    if (flags.pivot) AddPivots(doc_a, doc_b, &j);
     std::cout << DumpLine(j) << "\n";
   } else {
     TextStyle style;
@@ -160,7 +162,10 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("B", flags->b, "second document");
   cmd->add_flag("--json", flags->json,
                 "print one JSON object: a, b, verdict, score, coverage {a, b}, passages "
-                "[{a: [start, end], b: [start, end], similarity}] (byte offsets, half-open)");
+                "[{a: [start, end], b: [start, end], similarity}] (byte offsets, half-open), "
+                "lang_a, lang_b, translated");
+  cmd->add_flag("--pivot", flags->pivot,
+                "with --json: also \"pivot\": the English translation of a side compared through one");
   cmd->add_option("--pairs", flags->pairs,
                   "compare every 'pathA<TAB>pathB' line of this file (- for stdin); prints one "
                   "JSON object per line, in input order; unreadable pairs get an \"error\" field");

@@ -78,8 +78,10 @@ int RunReport(const ReportFlags& flags) {
     auto lexicon = OpenLexicon(flags.lexicon);
     if (!lexicon) return 2;
     Comparer comparer(lexicon.get());
-    Comparison c = comparer.Compare(*text_a, *text_b);
-    html = PairReport(flags.a, *text_a, flags.b, *text_b, ComparisonToJson(c, true));
+    Document doc_a = comparer.Analyze(*text_a), doc_b = comparer.Analyze(*text_b);
+    nlohmann::json result = ComparisonToJson(comparer.Compare(doc_a, doc_b), true);
+    AddPivots(doc_a, doc_b, &result);
+    html = PairReport(flags.a, *text_a, flags.b, *text_b, result);
   }
   OutputFile out(flags.out);
   out.Write(html);

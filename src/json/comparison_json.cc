@@ -125,6 +125,12 @@ bool ComparisonFromJson(const nlohmann::json& j, Comparison* c, std::string* err
   return true;
 }
 
+void AddPivots(const Document& a, const Document& b, nlohmann::json* j) {
+  if (!a.translated && !b.translated) return;
+  (*j)["pivot"] = {{"a", a.translated ? nlohmann::json(a.text) : nlohmann::json(nullptr)},
+                   {"b", b.translated ? nlohmann::json(b.text) : nlohmann::json(nullptr)}};
+}
+
 nlohmann::json StringOrNull(std::string_view s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(s));
 }

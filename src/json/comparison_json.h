@@ -18,6 +18,12 @@ namespace retold {
 // sentences (for viewers).
 nlohmann::json ComparisonToJson(const Comparison& c, bool rows = false);
 
+// Adds "pivot": {"a": TEXT or null, "b": ...} to `j` when either document
+// was compared through its English translation: the translation, for a
+// reader who wants to see what was compared (the passages' offsets stay
+// in the originals).
+void AddPivots(const Document& a, const Document& b, nlohmann::json* j);
+
 // The reverse, for comparisons that crossed a process boundary (a
 // distributed run's workers send verified pairs to the driver in this
 // form): reads what ComparisonToJson wrote, rows included when present.

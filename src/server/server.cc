@@ -152,7 +152,10 @@ class Service {
           !StringField(body, "b", res, &b)) {
         return;
       }
-      Reply(res, 200, ComparisonToJson(comparer_.Compare(a, b), req.has_param("rows")));
+      Document doc_a = comparer_.Analyze(std::move(a)), doc_b = comparer_.Analyze(std::move(b));
+      json reply = ComparisonToJson(comparer_.Compare(doc_a, doc_b), req.has_param("rows"));
+      if (req.has_param("pivot")) AddPivots(doc_a, doc_b, &reply);
+      Reply(res, 200, reply);
     });
     svr.Post("/v1/documents", [this](const httplib::Request& req, httplib::Response& res) {
       if (!MayWrite(req, res)) return;

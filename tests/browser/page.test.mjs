@@ -94,6 +94,29 @@ test("comparing two pasted texts shows aligned passages, and a click scrolls to 
   await page.close();
 });
 
+test("a Spanish translation is aligned with its English original, and its English pivot is on hand", async (t) => {
+  try {
+    execFileSync("apertium", ["-l"], {stdio: "ignore"});
+  } catch {
+    t.skip("no apertium (scripts/setup.sh installs it)");
+    return;
+  }
+  const page = await browser.newPage({viewport: {width: 1400, height: 900}});
+  await page.goto(base + "/");
+  await page.fill("#text-a", sample("original.txt"));
+  await page.fill("#text-b", sample("translated_es.txt"));
+  await page.click("#compare");
+  await page.waitForSelector("#result .passage");
+  assert.equal((await page.textContent("#result .verdict")).trim(), "rewrite");
+  // The Spanish original is what is shown and marked.
+  assert.match(await page.textContent("#v-doc-b"), /Ayuntamiento/);
+  assert.match(await page.textContent("#v-doc-b h2"), /\(es\)/);
+  await page.click("#v-doc-b details.pivot summary");
+  assert.match(await page.textContent("#v-doc-b details.pivot p"), /council/);
+  await page.screenshot({path: path.join(shots, "retold-page-translated.png")});
+  await page.close();
+});
+
 test("checking a text against the index lists and shows the match", async () => {
   for (const [id, name] of [["tram-story", "original.txt"], ["same-event", "same_story.txt"]]) {
     const res = await fetch(base + "/v1/documents", {method: "POST", body: JSON.stringify({id, text: sample(name)})});
