@@ -6,8 +6,8 @@ concurrent adds and queries keeping the index consistent.
 """
 import concurrent.futures
 import json
-import shutil
 import os
+import shutil
 import socket
 import subprocess
 import sys

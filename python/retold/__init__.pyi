@@ -25,6 +25,9 @@ class Comparison:
     passages: list[Passage]
     source: Optional[Literal["a", "b"]]
     source_reason: Optional[str]
+    lang_a: Optional[str]
+    lang_b: Optional[str]
+    translated: bool
     def to_dict(self, rows: bool = ...) -> dict[str, Any]: ...
 
 class Fingerprint:

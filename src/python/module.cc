@@ -62,6 +62,8 @@ struct PyComparison {
   std::vector<PyPassage> passages;
   std::optional<std::string> source;  // "a", "b" or None
   std::optional<std::string> source_reason;
+  std::optional<std::string> lang_a, lang_b;  // ISO 639-1, None when unknown
+  bool translated = false;                    // compared across languages
   std::optional<std::string> a_id, b_id;  // set by dedup-style callers
 };
 
@@ -110,6 +112,9 @@ PyComparison ToPython(const Comparison& c, const std::string& a, const std::stri
   }
   if (c.source != Side::kUnknown) out.source = c.source == Side::kA ? "a" : "b";
   if (!c.source_reason.empty()) out.source_reason = std::string(c.source_reason);
+  if (!c.lang_a.empty()) out.lang_a = c.lang_a;
+  if (!c.lang_b.empty()) out.lang_b = c.lang_b;
+  out.translated = c.translated;
   return out;
 }
 
@@ -148,6 +153,9 @@ py::dict ToDict(const PyComparison& c, bool rows) {
   d["passages"] = passages;
   d["source"] = c.source ? py::cast(*c.source) : py::none();
   d["source_reason"] = c.source_reason ? py::cast(*c.source_reason) : py::none();
+  d["lang_a"] = c.lang_a ? py::cast(*c.lang_a) : py::none();
+  d["lang_b"] = c.lang_b ? py::cast(*c.lang_b) : py::none();
+  d["translated"] = c.translated;
   return d;
 }
 
@@ -502,6 +510,9 @@ void DefineCoreBindings(py::module_& m) {
       .def_readonly("passages", &PyComparison::passages)
       .def_readonly("source", &PyComparison::source)
       .def_readonly("source_reason", &PyComparison::source_reason)
+      .def_readonly("lang_a", &PyComparison::lang_a)
+      .def_readonly("lang_b", &PyComparison::lang_b)
+      .def_readonly("translated", &PyComparison::translated)
       .def_readonly("id", &PyComparison::b_id)
       .def("to_dict", &ToDict, py::arg("rows") = false)
       .def("__repr__", [](const PyComparison& c) {

@@ -6,6 +6,7 @@ import concurrent.futures
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import threading
 import time
@@ -41,10 +42,21 @@ def test_to_dict_is_the_cli_json_with_str_offsets():
     cli = json.loads(subprocess.run([RETOLD_BIN, "compare", path_a, path_b, "--json"], check=True,
                                     capture_output=True, text=True).stdout)
     d = json.loads(json.dumps(retold.compare(sample("original.txt"), sample("rewritten.txt")).to_dict()))
-    for key in ("verdict", "score", "coverage", "source", "source_reason"):
+    for key in ("verdict", "score", "coverage", "source", "source_reason", "lang_a", "lang_b", "translated"):
         assert d[key] == cli[key], key
     # The samples are ASCII, so str indices equal byte offsets here.
     assert [p["a"] for p in d["passages"]] == [p["a"] for p in cli["passages"]]
+
+
+def test_a_translation_is_compared_across_languages():
+    if shutil.which("apertium") is None:
+        pytest.skip("no apertium (scripts/setup.sh installs it)")
+    spanish = sample("translated_es.txt")
+    c = retold.compare(sample("original.txt"), spanish)
+    assert c.verdict == "rewrite" and c.translated and (c.lang_a, c.lang_b) == ("en", "es")
+    # Offsets index the Spanish original, as str indices.
+    assert c.passages[-1].b[1] <= len(spanish)
+    assert spanish[c.passages[0].b[0]:].startswith("Ayuntamiento")
 
 
 def test_offsets_index_python_strings_with_non_ascii_text():
