@@ -31,7 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     next_token = s.token_end;
   }
   RETOLD_FUZZ_CHECK(next_token == tokens.tokens.size());
-  Document doc = Analyzer(fuzz::FuzzLexicon()).Analyze(text);
+  // Analysed as it is, the document has the tokenizer's tokens. (Text that
+  // reads as Spanish is analysed through its translation; compare_fuzz
+  // checks that the offsets reported for it still fit the input.)
+  Document doc = Analyzer(fuzz::FuzzLexicon(), /*translate=*/false).Analyze(text);
   RETOLD_FUZZ_CHECK(doc.tokens.size() == tokens.tokens.size());
+  Document translated = Analyzer(fuzz::FuzzLexicon()).Analyze(text);
+  for (const PivotSegment& s : translated.pivot) {
+    RETOLD_FUZZ_CHECK(s.original_begin <= s.original_end && s.original_end <= text.size());
+    RETOLD_FUZZ_CHECK(s.pivot_begin <= s.pivot_end && s.pivot_end <= translated.text.size());
+  }
   return 0;
 }
