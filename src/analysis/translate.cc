@@ -1,39 +1,38 @@
 #include "analysis/translate.h"
 
-#include "analysis/language.h"
-
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <mutex>
-#include <sstream>
-#include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
+
+#include "analysis/language.h"
 
 extern char** environ;
 
 namespace retold {
 namespace {
 
-// The cache holds translations up to this many bytes, then starts afresh.
+// Translated sentences by a hash of their text and mode, up to this many
+// bytes; then the cache starts afresh.
 constexpr size_t kCacheBytes = size_t{256} << 20;
 
-class PivotCache {
+class TranslationCache {
  public:
   std::shared_ptr<const std::vector<std::string>> Get(uint64_t key) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = pivots_.find(key);
-    return it == pivots_.end() ? nullptr : it->second;
+    auto it = translations_.find(key);
+    return it == translations_.end() ? nullptr : it->second;
   }
   void Put(uint64_t key, std::shared_ptr<const std::vector<std::string>> lines) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -41,20 +40,20 @@ class PivotCache {
     for (const std::string& line : *lines) bytes += line.size();
     bytes_ += bytes;
     if (bytes_ > kCacheBytes) {
-      pivots_.clear();
+      translations_.clear();
       bytes_ = bytes;
     }
-    pivots_[key] = std::move(lines);
+    translations_[key] = std::move(lines);
   }
 
  private:
   std::mutex mutex_;
-  std::unordered_map<uint64_t, std::shared_ptr<const std::vector<std::string>>> pivots_;
+  std::unordered_map<uint64_t, std::shared_ptr<const std::vector<std::string>>> translations_;
   size_t bytes_ = 0;
 };
 
-PivotCache& Cache() {
-  static PivotCache cache;
+TranslationCache& Cache() {
+  static TranslationCache cache;
   return cache;
 }
 
