@@ -52,6 +52,17 @@ Passage MakePassage(const Document& a, const Document& b, const AlignedPassage& 
   return passage;
 }
 
+// The sentence ranges of the first `count` passages, on each side.
+std::pair<std::vector<std::pair<uint32_t, uint32_t>>, std::vector<std::pair<uint32_t, uint32_t>>> SentenceRanges(
+    const std::vector<AlignedPassage>& passages, size_t count) {
+  std::pair<std::vector<std::pair<uint32_t, uint32_t>>, std::vector<std::pair<uint32_t, uint32_t>>> ranges;
+  for (size_t k = 0; k < count && k < passages.size(); ++k) {
+    ranges.first.emplace_back(passages[k].a_first, passages[k].a_last);
+    ranges.second.emplace_back(passages[k].b_first, passages[k].b_last);
+  }
+  return ranges;
+}
+
 // A span of a translated document's English text, as the span of the
 // original it translates: from the start of the original sentence where it
 // starts to the end of the one where it ends.
@@ -170,7 +181,6 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   std::vector<AlignedPassage> chained =
       ChainPassages(a, b, graph, params, options_.max_passages);
   std::vector<AlignedPassage> evidence;
-  std::vector<std::pair<uint32_t, uint32_t>> ranges_a, ranges_b;
   // A chain is reported as one passage, gaps included (its rows show what
   // matched): a reader marks one reused passage, not its surviving
   // sentences, and PAN scores it so (granularity).
@@ -179,23 +189,17 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   }
   // Passages the chains broke up or missed, found by the density of links;
   // nothing is missing where the chains already cover both documents.
-  std::vector<std::pair<uint32_t, uint32_t>> chained_a, chained_b;
-  for (const AlignedPassage& p : evidence) {
-    chained_a.emplace_back(p.a_first, p.a_last);
-    chained_b.emplace_back(p.b_first, p.b_last);
-  }
+  auto [chained_a, chained_b] = SentenceRanges(evidence, evidence.size());
   if (std::min(Coverage(a, chained_a), Coverage(b, chained_b)) < kChainsCoverAll) {
     const RegionParams region_params;
     std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
     for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
     MergeRegions(std::move(regions), &evidence);
   }
-  for (const AlignedPassage& p : evidence) {
-    if (result.passages.size() >= options_.max_passages) break;
-    ranges_a.emplace_back(p.a_first, p.a_last);
-    ranges_b.emplace_back(p.b_first, p.b_last);
-    result.passages.push_back(MakePassage(a, b, p, links));
-  }
+  // Coverage counts the passages reported.
+  const size_t reported = std::min(evidence.size(), options_.max_passages);
+  for (size_t k = 0; k < reported; ++k) result.passages.push_back(MakePassage(a, b, evidence[k], links));
+  auto [ranges_a, ranges_b] = SentenceRanges(evidence, reported);
   std::sort(result.passages.begin(), result.passages.end(),
             [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
   result.coverage_a = Coverage(a, ranges_a);

@@ -54,6 +54,13 @@ float Dice(float shared, float weight_x, float weight_y) {
   return weight_x + weight_y > 0 ? std::min(1.0f, 2 * shared / (weight_x + weight_y)) : 0;
 }
 
+// The entry of `stem` in a bag of stems (const or not), or null.
+template <typename StemBag>
+auto FindStem(StemBag& bag, uint32_t stem) -> decltype(&*bag.begin()) {
+  auto it = std::lower_bound(bag.begin(), bag.end(), std::make_pair(stem, -1.0f));
+  return it != bag.end() && it->first == stem ? &*it : nullptr;
+}
+
 // The stems of one sentence with their weights.
 Bag<uint32_t> SentenceStems(const Document& doc, uint32_t k) {
   Bag<uint32_t> bag;
@@ -82,8 +89,8 @@ struct Stretch {
   }
 
   float WeightOf(uint32_t stem) const {
-    auto it = std::lower_bound(stems.begin(), stems.end(), std::make_pair(stem, -1.0f));
-    return it != stems.end() && it->first == stem ? it->second : 0;
+    const auto* entry = FindStem(stems, stem);
+    return entry != nullptr ? entry->second : 0;
   }
 };
 
@@ -114,10 +121,10 @@ class Trimmer {
   void Remove(int s, const Bag<uint32_t>& leaving) {
     Stretch& own = side_[s];
     for (const auto& [stem, w] : leaving) {
-      auto it = std::lower_bound(own.stems.begin(), own.stems.end(), std::make_pair(stem, -1.0f));
+      auto* entry = FindStem(own.stems, stem);  // never null: the sentence is in the stretch
       float other = side_[1 - s].WeightOf(stem);
-      shared_ += std::min(it->second - w, other) - std::min(it->second, other);
-      it->second -= w;
+      shared_ += std::min(entry->second - w, other) - std::min(entry->second, other);
+      entry->second -= w;
       own.weight -= w;
     }
   }
@@ -177,6 +184,24 @@ bool ImmutablesAgree(const Phrasing& x, const Phrasing& y) {
                         std::back_inserter(both));
   return static_cast<float>(both.size()) >= kImmutableAgreement * static_cast<float>(fewer);
 }
+
+// Passages in order of A, then of B.
+bool InOrder(const AlignedPassage& x, const AlignedPassage& y) {
+  return x.a_first != y.a_first ? x.a_first < y.a_first : x.b_first < y.b_first;
+}
+
+// Widens `to` over the sentences of `from`, on both sides.
+void Widen(const AlignedPassage& from, AlignedPassage* to) {
+  to->a_first = std::min(to->a_first, from.a_first);
+  to->a_last = std::max(to->a_last, from.a_last);
+  to->b_first = std::min(to->b_first, from.b_first);
+  to->b_last = std::max(to->b_last, from.b_last);
+}
+
+// A near-verbatim chain (this close, over this many sentences) found its
+// own ends exactly: a region joining it leaves its edges alone.
+constexpr float kExactChain = 0.8f;
+constexpr uint32_t kExactChainSentences = 3;
 
 }  // namespace
 
@@ -238,19 +263,19 @@ std::vector<Region> FindRegions(const Document& a, const Document& b, const Sent
     p.similarity = trimmer.overlap();
     p.weight = std::min(trimmer.weight(0), trimmer.weight(1));
     if (p.similarity < params.min_overlap || p.weight < params.min_weight) continue;
-    Phrasing x = ReadPhrasing(a, p.a_first, p.a_last), y = ReadPhrasing(b, p.b_first, p.b_last);
     for (const SentenceLink* l : links) {
       if (l->a < p.a_first || l->a > p.a_last || l->b < p.b_first || l->b > p.b_last) continue;
       p.cells.emplace_back(l->a, l->b);
       float quote = std::max(a.sentences[l->a].quote_fraction, b.sentences[l->b].quote_fraction);
       if (quote <= align.quoted_sentence && l->similarity >= align.strong_link) ++p.strong_unquoted_links;
     }
+    if (p.cells.empty()) continue;
+    std::sort(p.cells.begin(), p.cells.end());
+    Phrasing x = ReadPhrasing(a, p.a_first, p.a_last), y = ReadPhrasing(b, p.b_first, p.b_last);
     p.evidence = p.similarity * p.weight;
     p.links = static_cast<uint32_t>(p.cells.size());
     p.sentences = std::min(x.sentences, y.sentences);
     p.quote_fraction = x.weight + y.weight > 0 ? (x.quoted_weight + y.quoted_weight) / (x.weight + y.weight) : 0;
-    if (p.cells.empty()) continue;
-    std::sort(p.cells.begin(), p.cells.end());
     Region region;
     region.standalone = p.quote_fraction <= align.quoted_sentence && ImmutablesAgree(x, y) &&
                         p.similarity + Dice(Shared(x.word_pairs, y.word_pairs), x.pairs, y.pairs) >=
@@ -258,14 +283,10 @@ std::vector<Region> FindRegions(const Document& a, const Document& b, const Sent
     region.passage = std::move(p);
     regions.push_back(std::move(region));
   }
-  std::sort(regions.begin(), regions.end(), [](const Region& x, const Region& y) {
-    const AlignedPassage &p = x.passage, &q = y.passage;
-    return p.a_first != q.a_first ? p.a_first < q.a_first : p.b_first < q.b_first;
-  });
+  std::sort(regions.begin(), regions.end(),
+            [](const Region& x, const Region& y) { return InOrder(x.passage, y.passage); });
   return regions;
 }
-
-constexpr float kExactChain = 0.8f;
 
 void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evidence) {
   auto overlap = [](const AlignedPassage& x, const AlignedPassage& y) {
@@ -293,23 +314,17 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
       merged.evidence += p.evidence;
       merged.weight += p.weight;
       merged.sentences += p.sentences;
-      merged.a_first = std::min(merged.a_first, p.a_first);
-      merged.a_last = std::max(merged.a_last, p.a_last);
-      merged.b_first = std::min(merged.b_first, p.b_first);
-      merged.b_last = std::max(merged.b_last, p.b_last);
+      Widen(p, &merged);
       merged.links += p.links;
       merged.strong_unquoted_links += p.strong_unquoted_links;
     }
     if (!joined) {
       if (found.standalone) kept.push_back(std::move(region));
     } else {
-      // A chain this close is a near-verbatim copy whose ends it found
-      // exactly; the region's looser edges would only blur them.
-      if (merged.similarity < kExactChain || (found.firm_edges && merged.sentences < 3)) {
-        merged.a_first = std::min(merged.a_first, region.a_first);
-        merged.a_last = std::max(merged.a_last, region.a_last);
-        merged.b_first = std::min(merged.b_first, region.b_first);
-        merged.b_last = std::max(merged.b_last, region.b_last);
+      // The region's looser edges would only blur a near-verbatim chain's
+      // (unless they are firm and the chain short).
+      if (merged.similarity < kExactChain || (found.firm_edges && merged.sentences < kExactChainSentences)) {
+        Widen(region, &merged);
         merged.sentences = std::max(merged.sentences, region.sentences);
         merged.evidence = std::max(merged.evidence, region.evidence);
         merged.weight = std::max(merged.weight, region.weight);
@@ -321,9 +336,7 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
     }
     *evidence = std::move(kept);
   }
-  std::sort(evidence->begin(), evidence->end(), [](const AlignedPassage& x, const AlignedPassage& y) {
-    return x.a_first != y.a_first ? x.a_first < y.a_first : x.b_first < y.b_first;
-  });
+  std::sort(evidence->begin(), evidence->end(), InOrder);
 }
 
 }  // namespace retold

@@ -177,11 +177,9 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
   // a dateline) neither start nor break one.
   struct Run {
     size_t first, last;
-    uint32_t words;
-    std::string mode;
+    uint32_t words, foreign_markers;
   };
   std::vector<Run> runs;
-  std::vector<uint32_t> run_foreign;  // foreign markers per run
   for (size_t k = 0; k < n; ++k) {
     if (!foreign(k)) continue;
     if (!runs.empty()) {
@@ -190,24 +188,23 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
       if (joined) {
         runs.back().last = k;
         runs.back().words += tally[k].words;
-        run_foreign.back() += tally[k].foreign_markers;
+        runs.back().foreign_markers += tally[k].foreign_markers;
         continue;
       }
     }
-    runs.push_back({k, k, tally[k].words, {}});
-    run_foreign.push_back(tally[k].foreign_markers);
+    runs.push_back({k, k, tally[k].words, tally[k].foreign_markers});
   }
   std::map<std::string, uint32_t> words_by_language;
   uint32_t english_words = all_words;
   std::vector<std::shared_ptr<const Translations>> translated(runs.size());
   for (size_t r = 0; r < runs.size(); ++r) {
-    Run& run = runs[r];
+    const Run& run = runs[r];
     bool whole = run.words == all_words;
     if (run.words < (whole ? kMinDocumentWords : kMinRunWords)) continue;
     // A document in another language (German, say) is named even if it
     // will not be translated; a stretch that reads as none of the
     // languages translated from is never sent to a translator.
-    const bool translatable_words = run_foreign[r] >= kForeignMarkers * run.words;
+    const bool translatable_words = run.foreign_markers >= kForeignMarkers * run.words;
     if (!translatable_words && !(whole && run.words >= kMinNamedWords)) continue;
     uint32_t begin = doc.sentences[run.first].begin, end = doc.sentences[run.last].end;
     size_t candidates = 0;
@@ -216,8 +213,8 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     if (!translatable_words && candidates > kMaxCandidates) continue;  // a guess, not a language
     english_words -= run.words;
     words_by_language[language] += run.words;
-    run.mode = PivotMode(language);
-    if (run.mode.empty()) {
+    const std::string mode = PivotMode(language);
+    if (mode.empty()) {
       out.error = "no Apertium pair from " + LanguageName(language) + " to English is installed";
       continue;
     }
@@ -225,10 +222,10 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
     std::vector<std::pair<uint32_t, uint32_t>> spans;
     for (size_t k = run.first; k <= run.last; ++k) spans.emplace_back(doc.sentences[k].begin, doc.sentences[k].end);
     std::string error;
-    translated[r] = TranslateSentences(doc.text, spans, run.mode, &error);
+    translated[r] = TranslateSentences(doc.text, spans, mode, &error);
     if (translated[r] == nullptr) out.error = error;
   }
-  out.language = "en";
+  // The language of most words ("en", set above, unless another has more).
   uint32_t most = english_words;
   for (const auto& [language, words] : words_by_language) {
     if (words > most) {
@@ -236,7 +233,6 @@ PivotText TranslateForeignRuns(const Document& doc, const std::vector<SentenceTa
       out.language = language;
     }
   }
-  if (all_words == 0) out.language.clear();
   out.translated = std::any_of(translated.begin(), translated.end(), [](const auto& t) { return t != nullptr; });
   if (!out.translated) return out;
 

@@ -92,11 +92,7 @@ int RunDedup(DedupFlags flags) {
   DedupOptions options;
   options.lexical_only = flags.mode == "lexical";
   options.threads = flags.threads;
-  options.reader.id_field = flags.id_field;
-  options.reader.text_field = flags.text_field;
-  options.reader.date_field = flags.date_field;
-  options.reader.skip_bad = flags.skip_bad;
-  options.reader.max_document_bytes = flags.max_bytes;
+  options.reader = ReaderOptionsOf(flags);
   auto start = std::chrono::steady_clock::now();
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -29,16 +29,6 @@ struct IndexFlags {
   size_t max_bytes = kDefaultMaxDocumentBytes;
 };
 
-// How `index add` and a batch query read their inputs.
-inline ReaderOptions ReaderOptionsOf(const IndexFlags& flags) {
-  ReaderOptions options;
-  options.id_field = flags.id_field;
-  options.text_field = flags.text_field;
-  options.date_field = flags.date_field;
-  options.skip_bad = flags.skip_bad;
-  options.max_document_bytes = flags.max_bytes;
-  return options;
-}
 
 // `index query` over inputs as dedup reads them: one answer per document,
 // in input order (JSON lines with --json).

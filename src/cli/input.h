@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "retold/corpus.h"
 #include "retold/lexicon.h"
 
 namespace retold::cli {
@@ -24,6 +25,19 @@ std::optional<std::string> ReadDocument(const std::string& path, size_t max_byte
 // Opens the lexicon at `path` (empty: Lexicon::DefaultPath()). On failure
 // prints "retold: <why>" on stderr and returns null.
 std::unique_ptr<Lexicon> OpenLexicon(const std::string& path);
+
+// How a command reads corpus inputs, from the flags every such command has
+// (--id-field, --text-field, --date-field, --skip-bad, --max-bytes).
+template <typename Flags>
+ReaderOptions ReaderOptionsOf(const Flags& flags) {
+  ReaderOptions options;
+  options.id_field = flags.id_field;
+  options.text_field = flags.text_field;
+  options.date_field = flags.date_field;
+  options.skip_bad = flags.skip_bad;
+  options.max_document_bytes = flags.max_bytes;
+  return options;
+}
 
 }  // namespace retold::cli
 
