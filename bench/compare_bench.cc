@@ -1,4 +1,5 @@
 // Speed of `compare`, one core: pairs of news-length documents per second,
+// the analysis and lexical fingerprint of one document,
 // and the cost of opening the lexicon (start-up).
 //
 //   build/retold_bench                 (all)
@@ -13,6 +14,7 @@
 
 #include "bench/bench_support.h"
 #include "retold/compare.h"
+#include "retold/fingerprint.h"
 
 namespace {
 
@@ -83,6 +85,23 @@ void BM_AnalyzeReuters(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_AnalyzeReuters);
+
+// What `dedup --mode lexical` spends on each document in its first pass.
+void BM_LexicalFingerprintReuters(benchmark::State& state) {
+  const auto& stories = ReutersStories();
+  if (stories.empty()) {
+    state.SkipWithError("../shared/data/reuters21578 not found");
+    return;
+  }
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& text = stories[i++ % stories.size()];
+    bytes += text.size();
+    benchmark::DoNotOptimize(retold::LexicalFingerprint(text));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_LexicalFingerprintReuters);
 
 // Text in, verdict out: what `compare --pairs` does per line after reading.
 void BM_CompareSampleRewrite(benchmark::State& state) {

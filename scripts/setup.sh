@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev
+  libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev libtbb-dev
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
   wordnet-base
   libexttextcat-dev libexttextcat-data

@@ -137,8 +137,8 @@ std::vector<std::pair<uint32_t, uint32_t>> MergeEvidence(std::vector<PairEvidenc
                                                          const CandidateOptions& options,
                                                          CandidateStats* stats = nullptr);
 // Merges groups of the same documents (found in several parts), then joins
-// nested sets into passages; most widespread first.
-void JoinRecurring(std::vector<RecurringPassage>* groups);
+// nested sets into passages, on `threads` threads; most widespread first.
+void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads = 1);
 
 }  // namespace retold
 

@@ -3,13 +3,12 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <functional>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
+#include "common/parallel.h"
 #include "common/sorted_sets.h"
 #include "common/union_find.h"
 #include "fingerprint/minhash.h"
@@ -56,7 +55,8 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
 // stock phrase ("said in a statement that"), not a passage.
 constexpr double kJoinOverlap = 0.6;
 
-void JoinNested(std::vector<RecurringPassage>* groups) {
+void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
+  constexpr size_t kMeetingsPerTask = 4096;
   // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
   static constexpr uint64_t kSeedMasks[kDocumentHashes] = {
@@ -64,12 +64,6 @@ void JoinNested(std::vector<RecurringPassage>* groups) {
   const uint32_t n = static_cast<uint32_t>(groups->size());
   UnionFind sets(n);
   std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
-  auto join_if_close = [&](uint32_t x, uint32_t y) {
-    if (sets.Find(x) != sets.Find(y) &&
-        SortedJaccardAtLeast((*groups)[x].documents, (*groups)[y].documents, kJoinOverlap)) {
-      sets.Union(x, y);
-    }
-  };
   // All minima in one pass over each group's documents.
   std::vector<uint64_t> minima(size_t{n} * kDocumentHashes, UINT64_MAX);
   for (uint32_t g = 0; g < n; ++g) {
@@ -88,13 +82,29 @@ void JoinNested(std::vector<RecurringPassage>* groups) {
     std::sort(keys.begin(), keys.end());
     // Within a run of equal minima, each group meets the run's largest and
     // its neighbour: linear, and nested sets sort next to each other.
+    // Pairs already joined are left out; the rest are measured on every
+    // core, then joined.
+    std::vector<std::pair<uint32_t, uint32_t>> meetings;
+    auto meet = [&](uint32_t x, uint32_t y) {
+      if (sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
+    };
     for (uint32_t i = 1, first = 0; i < n; ++i) {
       if (std::get<0>(keys[i]) != std::get<0>(keys[i - 1])) {
         first = i;
         continue;
       }
-      join_if_close(std::get<2>(keys[i]), std::get<2>(keys[first]));
-      join_if_close(std::get<2>(keys[i]), std::get<2>(keys[i - 1]));
+      meet(std::get<2>(keys[i]), std::get<2>(keys[first]));
+      if (i - 1 != first) meet(std::get<2>(keys[i]), std::get<2>(keys[i - 1]));
+    }
+    std::vector<char> close(meetings.size());
+    ParallelFor((meetings.size() + kMeetingsPerTask - 1) / kMeetingsPerTask, threads, [&](size_t task) {
+      for (size_t k = task * kMeetingsPerTask; k < std::min(meetings.size(), (task + 1) * kMeetingsPerTask); ++k) {
+        close[k] = SortedJaccardAtLeast((*groups)[meetings[k].first].documents,
+                                        (*groups)[meetings[k].second].documents, kJoinOverlap);
+      }
+    });
+    for (size_t k = 0; k < meetings.size(); ++k) {
+      if (close[k]) sets.Union(meetings[k].first, meetings[k].second);
     }
   }
   // Each joined passage keeps the largest set of documents, and the
@@ -151,31 +161,47 @@ uint32_t PartOf(uint32_t hash32, uint32_t parts) {
   return static_cast<uint32_t>((uint64_t{hash32} * parts) >> 32);
 }
 
+// A winnowed hash's part. Winnowing keeps the minimum of each window, so
+// the high bits of kept hashes lean to zero: a bijective multiply spreads
+// them over the parts evenly.
+uint32_t PartOfWinnowed(uint32_t hash32, uint32_t parts) { return PartOf(hash32 * 0x9E3779B1u, parts); }
+
 
 }  // namespace
 
-void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
-                   std::vector<CandidateKey>* out) {
+namespace {
+
+// The band keys of one fingerprint, for all parts (kind and hash, as
+// CandidateKey::key holds them).
+void BandKeys(const Fingerprint& f, bool lexical_only, std::vector<uint64_t>* out) {
   auto bands = [&](const std::vector<uint32_t>& signature, ChannelBands spec, uint64_t kind) {
     for (size_t b = 0; b * spec.rows + spec.rows <= signature.size(); ++b) {
       uint64_t h = XXH3_64bits_withSeed(signature.data() + b * spec.rows, spec.rows * sizeof(uint32_t),
                                         (uint64_t{spec.channel} << 8) | b);
-      if (PartOf(static_cast<uint32_t>(h >> 32), parts) == part) {
-        out->push_back({(kind << kKindShift) | (h & kHashMask), doc, 0});
-      }
+      out->push_back((kind << kKindShift) | (h & kHashMask));
     }
   };
   bands(f.lexical, kLexicalBands, kLexicalBandKey);
   if (!lexical_only) bands(f.skeleton, kSkeletonBands, kSkeletonBandKey);
+}
+
+// A band key's part: the top bits of its hash (the kind bits left out).
+uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<uint32_t>(key >> 30), parts); }
+
+// Appends the keys of one document that fall in part `part`: its band keys
+// (from BandKeys) and its winnowed hashes.
+void AppendKeysOfPart(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
+                      uint32_t part, uint32_t parts, std::vector<CandidateKey>* out) {
+  for (size_t b = 0; b < band_count; ++b) {
+    if (PartOfBand(band_keys[b], parts) == part) out->push_back({band_keys[b], doc, 0});
+  }
   for (size_t k = 0; k < f.winnow.size(); ++k) {
-    if (PartOf(f.winnow[k], parts) == part) {
+    if (PartOfWinnowed(f.winnow[k], parts) == part) {
       uint16_t place = k < f.winnow_sentence.size() ? f.winnow_sentence[k] : 0;
       out->push_back({(uint64_t{kWinnowKey} << kKindShift) | f.winnow[k], doc, place});
     }
   }
 }
-
-namespace {
 
 // Sorts keys by (key, doc) with a least-significant-digit radix sort, 16
 // bits a pass: a part holds millions of keys, and this is several times
@@ -211,6 +237,13 @@ void SortKeys(std::vector<CandidateKey>* keys) {
 }
 
 }  // namespace
+
+void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
+                   std::vector<CandidateKey>* out) {
+  std::vector<uint64_t> band_keys;
+  BandKeys(f, lexical_only, &band_keys);
+  AppendKeysOfPart(band_keys.data(), band_keys.size(), f, doc, part, parts, out);
+}
 
 void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
                  const SkeletonLookup& skeleton_of, KeyPartEvidence* out) {
@@ -322,15 +355,24 @@ std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const Candi
   return pairs;
 }
 
-void JoinRecurring(std::vector<RecurringPassage>* groups) {
+void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
   // Groups of one document set found in several parts are one group; then
   // a canonical order, so that the joining does not depend on where the
   // groups were found.
-  std::sort(groups->begin(), groups->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
-    return x.documents < y.documents;
+  // (By a hash of the documents first: comparing hundreds of thousands of
+  // lists of documents is slow.)
+  std::vector<std::pair<uint64_t, uint32_t>> order(groups->size());  // (hash, group)
+  for (uint32_t g = 0; g < groups->size(); ++g) {
+    const std::vector<uint32_t>& docs = (*groups)[g].documents;
+    order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), g};
+  }
+  std::sort(order.begin(), order.end(), [groups](const auto& x, const auto& y) {
+    if (x.first != y.first) return x.first < y.first;
+    return (*groups)[x.second].documents < (*groups)[y.second].documents;
   });
   std::vector<RecurringPassage> merged;
-  for (RecurringPassage& g : *groups) {
+  for (auto [hash, index] : order) {
+    RecurringPassage& g = (*groups)[index];
     if (!merged.empty() && merged.back().documents == g.documents) {
       merged.back().hashes += g.hashes;
       merged.back().sentences.insert(merged.back().sentences.end(), g.sentences.begin(), g.sentences.end());
@@ -340,7 +382,7 @@ void JoinRecurring(std::vector<RecurringPassage>* groups) {
   }
   for (RecurringPassage& g : merged) std::sort(g.sentences.begin(), g.sentences.end());
   *groups = std::move(merged);
-  JoinNested(groups);
+  JoinNested(groups, threads);
 }
 
 std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
@@ -348,29 +390,40 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
                                  std::vector<RecurringPassage>* recurring) {
   // The key space is scanned in parts, `threads` at a time, so that the
   // largest structure of candidate search stays small on big corpora.
-  constexpr uint32_t kParts = 8;
+  constexpr uint32_t kParts = 16;
   const uint32_t n = static_cast<uint32_t>(fingerprints.size());
   std::vector<KeyPartEvidence> parts(kParts);
   SkeletonLookup skeleton_of = [&fingerprints](uint32_t d) -> const std::vector<uint32_t>& {
     return fingerprints[d].skeleton;
   };
   const unsigned threads = std::max(1u, std::min(options.threads, kParts));
-  std::atomic<uint32_t> next{0};
-  auto worker = [&] {
+  // Band keys are computed once; each part picks its own from them.
+  std::vector<uint32_t> band_start(size_t{n} + 1, 0);
+  std::vector<uint64_t> band_keys;
+  size_t total_keys = 0;
+  for (uint32_t d = 0; d < n; ++d) {
+    BandKeys(fingerprints[d], options.lexical_only, &band_keys);
+    band_start[d + 1] = static_cast<uint32_t>(band_keys.size());
+    total_keys += fingerprints[d].winnow.size();
+  }
+  total_keys += band_keys.size();
+  // Hashes spread evenly over parts; a recurring hash puts all its
+  // documents in one, and then the vector grows.
+  const size_t expected_part = total_keys / kParts + total_keys / kParts / 16 + 1024;
+  ParallelFor(kParts, threads, [&](size_t p) {
     std::vector<CandidateKey> keys;
-    for (uint32_t p = next++; p < kParts; p = next++) {
-      keys.clear();
-      for (uint32_t d = 0; d < n; ++d) CandidateKeys(fingerprints[d], d, options.lexical_only, p, kParts, &keys);
-      ScanKeyPart(&keys, options, skeleton_of, &parts[p]);
-      std::vector<CandidateKey>().swap(keys);  // the next part's evidence needs the room
+    keys.reserve(expected_part);
+    for (uint32_t d = 0; d < n; ++d) {
+      AppendKeysOfPart(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d,
+                       static_cast<uint32_t>(p), kParts, &keys);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+    ScanKeyPart(&keys, options, skeleton_of, &parts[p]);
+  });
 
+  size_t total_evidence = 0;
+  for (const KeyPartEvidence& part : parts) total_evidence += part.evidence.size();
   std::vector<PairEvidence> evidence = std::move(parts[0].evidence);
+  evidence.reserve(total_evidence);
   for (uint32_t p = 1; p < kParts; ++p) {
     evidence.insert(evidence.end(), parts[p].evidence.begin(), parts[p].evidence.end());
     parts[p].evidence = {};
@@ -383,7 +436,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
       for (auto& [key, passage] : part.recurring) recurring->push_back(std::move(passage));
       part.recurring = {};
     }
-    JoinRecurring(recurring);
+    JoinRecurring(recurring, threads);
   }
   return pairs;
 }

@@ -13,6 +13,7 @@
 
 #include "analysis/sentences.h"
 #include "analysis/tokenizer.h"
+#include "common/parallel.h"
 #include "retold/candidates.h"
 #include "retold/fingerprint.h"
 
@@ -24,23 +25,6 @@ constexpr size_t kBatch = 256;
 // it is repeated for at most this many twins per side (a family of 100,000
 // identical copies is reported as a star around one of them, not a clique).
 constexpr size_t kMaxTwinsRepeated = 16;
-
-unsigned ThreadCount(unsigned wanted) {
-  return wanted ? wanted : std::max(1u, std::thread::hardware_concurrency());
-}
-
-// Runs fn(i) for i in [0, n) on `threads` threads, the caller's included.
-template <typename Fn>
-void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-}
 
 struct ContentHash {
   uint64_t low, high;

@@ -64,6 +64,43 @@ TEST(FingerprintProperty, SharedRunsAlwaysLeaveASharedWinnow) {
   }
 }
 
+// Words are runs of ASCII letters and digits and UTF-8 bytes, read eight
+// bytes at a time: any other byte separates them, wherever words and
+// separators fall in those blocks, and long words count whole.
+TEST(FingerprintProperty, WordsAreTheSameWhateverSeparatesThem) {
+  std::mt19937 rng(11);
+  static const char* kWords[] = {"a", "to", "Mayor", "x9", "2024", "caf\xc3\xa9", "infrastructure",
+                                 "counter-intelligence", "QUARTERLY", "z\xc3\xbcrich", "ab12cd34ef56"};
+  static const char* kSeparators[] = {" ", ", ", "  ", "\t", " (", ") ", " / ", ";", " \"", "' ", " - "};
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string spaced, separated;
+    size_t n = 5 + rng() % 60;
+    for (size_t i = 0; i < n; ++i) {
+      std::string word = kWords[rng() % std::size(kWords)];
+      if (word == "counter-intelligence") word = "counter intelligence";  // two words either way
+      spaced += word + " ";
+      separated += word + kSeparators[rng() % std::size(kSeparators)];
+    }
+    Fingerprint a = LexicalFingerprint(spaced), b = LexicalFingerprint(separated);
+    EXPECT_EQ(a.lexical, b.lexical) << separated;
+    EXPECT_EQ(a.winnow, b.winnow) << separated;
+  }
+  // A separator inside a word makes two words of it; digits and UTF-8
+  // bytes are part of words.
+  EXPECT_NE(LexicalFingerprint("one two three four fivesix").lexical,
+            LexicalFingerprint("one two three four five-six").lexical);
+  EXPECT_NE(LexicalFingerprint("one two three four x9").lexical,
+            LexicalFingerprint("one two three four x 9").lexical);
+  EXPECT_NE(LexicalFingerprint("one two three four caf\xc3\xa9").lexical,
+            LexicalFingerprint("one two three four caf \xc3\xa9").lexical);
+  EXPECT_EQ(LexicalFingerprint("one two three four five [@`{").lexical,
+            LexicalFingerprint("one two three four five").lexical);
+  EXPECT_EQ(LexicalFingerprint("one two three four five AZ").lexical,
+            LexicalFingerprint("one two three four five az").lexical);
+  EXPECT_EQ(LexicalFingerprint("one two three four five six").lexical,
+            LexicalFingerprint("one two three four five-six").lexical);
+}
+
 TEST(Fingerprint, SkeletonSurvivesSynonymSwapsButNotOtherNames) {
   Analyzer analyzer(testing::TestLexicon());
   Document a = analyzer.Analyze(testing::ReadFile(testing::SamplePath("original.txt")));

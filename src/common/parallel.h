@@ -1,0 +1,41 @@
+// Running a loop on several threads, through oneTBB: its worker threads
+// live as long as the process, so what a thread caches (the analyser's
+// word cache, its stemmer) outlives one loop.
+#ifndef RETOLD_COMMON_PARALLEL_H_
+#define RETOLD_COMMON_PARALLEL_H_
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <thread>
+
+namespace retold {
+
+// `wanted`, or every core when it is 0.
+inline unsigned ThreadCount(unsigned wanted) {
+  return wanted ? wanted : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Runs fn(i) for i in [0, n) on at most `threads` threads, the caller's
+// included; uneven items are spread by work stealing. One item at a time:
+// callers give items of some size (a document, a part of the key space).
+template <typename Fn>
+void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
+  if (threads <= 1 || n <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1), [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t i = range.begin(); i != range.end(); ++i) fn(i);
+    }, tbb::simple_partitioner());
+  });
+}
+
+}  // namespace retold
+
+#endif  // RETOLD_COMMON_PARALLEL_H_
