@@ -4,13 +4,12 @@
 // in input order.
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include "cli/index_commands.h"
+#include "common/parallel.h"
 #include "json/comparison_json.h"
 #include "retold/dedup.h"
 #include "retold/index.h"
@@ -45,7 +44,7 @@ nlohmann::json MatchJson(const Record& query, const IndexMatch& m) {
 }  // namespace
 
 int RunBatchQuery(const IndexFlags& flags, const Lexicon* lexicon) {
-  unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = ThreadCount(flags.threads);
   std::vector<std::unique_ptr<Index>> indexes;
   std::string error;
   for (unsigned t = 0; t < threads; ++t) {
@@ -72,23 +71,17 @@ int RunBatchQuery(const IndexFlags& flags, const Lexicon* lexicon) {
       }
       batch.push_back({std::move(r), {}, {}});
     }
-    std::atomic<size_t> next{0};
-    auto worker = [&](unsigned t) {
-      for (size_t i = next++; i < batch.size(); i = next++) {
-        Item& item = batch[i];
-        if (!item.error.empty()) continue;
-        std::string why;
-        if (!indexes[t]->Query(item.record.text, flags.limit, &item.matches, &why)) {
-          item.error = item.record.origin + ": " + why;
-          continue;
-        }
-        std::erase_if(item.matches, [&](const IndexMatch& m) { return m.comparison.score < flags.min_score; });
+    // Each thread queries through its own connection.
+    ParallelFor(batch.size(), threads, [&](size_t i) {
+      Item& item = batch[i];
+      if (!item.error.empty()) return;
+      std::string why;
+      if (!indexes[WorkerSlot()]->Query(item.record.text, flags.limit, &item.matches, &why)) {
+        item.error = item.record.origin + ": " + why;
+        return;
       }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < batch.size(); ++t) pool.emplace_back(worker, t);
-    worker(0);
-    for (auto& t : pool) t.join();
+      std::erase_if(item.matches, [&](const IndexMatch& m) { return m.comparison.score < flags.min_score; });
+    });
     for (const Item& item : batch) {
       if (!item.error.empty()) {
         ++errors;

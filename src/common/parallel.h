@@ -36,6 +36,12 @@ void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
   });
 }
 
+// Inside ParallelFor's fn: which of its threads runs it, in [0, threads).
+inline unsigned WorkerSlot() {
+  int slot = tbb::this_task_arena::current_thread_index();
+  return slot < 0 ? 0 : static_cast<unsigned>(slot);
+}
+
 }  // namespace retold
 
 #endif  // RETOLD_COMMON_PARALLEL_H_
