@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <unordered_map>
@@ -113,17 +114,27 @@ int RunDedup(DedupFlags flags) {
   }
   if (options.progress) fprintf(stderr, "\n");
   const double run_seconds = seconds();
-  if (!WriteDedupOutputs(result, flags.out, &error)) {
-    std::cerr << "retold: " << error << " (no complete output was written)\n";
-    return 2;
-  }
   KeepStats kept;
   KeepOptions keep_options;
   keep_options.strip_reused = flags.strip_reused;
   keep_options.min_reused_bytes = flags.min_reused_bytes;
-  if (!flags.keep.empty() &&
-      !WriteKept(flags.inputs, options.reader, result, flags.keep, keep_options, &kept, &error)) {
-    std::cerr << "retold: --keep: " << error << "\n";
+  // The kept documents (one more read of the input) are written while the
+  // outputs are: each is most of the bytes of a run.
+  std::string keep_error;
+  std::future<bool> keep_written;
+  if (!flags.keep.empty()) {
+    keep_written = std::async(std::launch::async, [&] {
+      return WriteKept(flags.inputs, options.reader, result, flags.keep, keep_options, &kept, &keep_error);
+    });
+  }
+  const bool outputs_written = WriteDedupOutputs(result, flags.out, &error);
+  const bool keep_ok = !keep_written.valid() || keep_written.get();
+  if (!outputs_written) {
+    std::cerr << "retold: " << error << " (no complete output was written)\n";
+    return 2;
+  }
+  if (!keep_ok) {
+    std::cerr << "retold: --keep: " << keep_error << "\n";
     return 2;
   }
   double elapsed = seconds();
