@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
+#include "common/parallel.h"
 #include "retold/compare.h"
 
 namespace retold::cli {
@@ -112,7 +113,7 @@ int RunPairs(const CompareFlags& flags, const Comparer& comparer) {
     file.open(flags.pairs);
     in = &file;
   }
-  unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = ThreadCount(flags.threads);
   constexpr size_t kChunk = 512;  // pairs in flight; bounds memory, keeps order
   std::vector<std::string> lines, results;
   size_t line_number = 0;

@@ -6,12 +6,12 @@
 #include <cctype>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/index_commands.h"
 #include "cli/input.h"
 #include "cli/output.h"
+#include "common/parallel.h"
 #include "retold/index.h"
 
 namespace retold::cli {
@@ -29,7 +29,7 @@ int RunAdd(const IndexFlags& flags) {
   }
   ReaderOptions options = ReaderOptionsOf(flags);
   CorpusReader reader(flags.inputs, options);
-  unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = ThreadCount(flags.threads);
   AddStats stats;
   auto start = std::chrono::steady_clock::now();
   bool progress = !flags.quiet && isatty(STDERR_FILENO);

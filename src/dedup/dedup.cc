@@ -3,12 +3,10 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <future>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 
 #include "analysis/sentences.h"
