@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/union_find.h"
+
 namespace retold {
 namespace {
 
@@ -431,6 +433,71 @@ PassageScore ScorePassage(const Document& a, const Document& b, const std::vecto
 
 }  // namespace
 
+std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
+                                                           uint32_t max_gap) {
+  std::vector<const SentenceLink*> seeds;
+  for (const SentenceLink& l : graph.links) {
+    if (l.similarity >= min_similarity) seeds.push_back(&l);
+  }
+  // Links are sorted by (a, b): the seeds near one in A are just before it.
+  UnionFind clusters(static_cast<uint32_t>(seeds.size()));
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    for (size_t j = i; j-- > 0;) {
+      if (seeds[i]->a - seeds[j]->a > max_gap + 1) break;
+      uint32_t db = seeds[i]->b > seeds[j]->b ? seeds[i]->b - seeds[j]->b : seeds[j]->b - seeds[i]->b;
+      if (db <= max_gap + 1) clusters.Union(static_cast<uint32_t>(i), static_cast<uint32_t>(j));
+    }
+  }
+  // Numbered by their first seed, so that the order does not depend on a hash.
+  std::vector<int64_t> number(seeds.size(), -1);
+  std::vector<std::vector<const SentenceLink*>> out;
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    uint32_t root = clusters.Find(static_cast<uint32_t>(i));
+    if (number[root] < 0) {
+      number[root] = static_cast<int64_t>(out.size());
+      out.emplace_back();
+    }
+    out[number[root]].push_back(seeds[i]);
+  }
+  return out;
+}
+
+AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links) {
+  AlignedPassage p;
+  p.a_first = p.b_first = UINT32_MAX;
+  for (const SentenceLink* l : links) {
+    p.a_first = std::min(p.a_first, l->a);
+    p.a_last = std::max(p.a_last, l->a);
+    p.b_first = std::min(p.b_first, l->b);
+    p.b_last = std::max(p.b_last, l->b);
+    p.cells.emplace_back(l->a, l->b);
+  }
+  return p;
+}
+
+void ScoreCells(const Document& a, const Document& b, const SentenceGraph& graph, const AlignParams& params,
+                AlignedPassage* p) {
+  float weight_sum = 0, quoted = 0;
+  p->strong_unquoted_links = 0;
+  for (auto [sa, sb] : p->cells) {
+    const SentenceLink* l = FindLink(graph.links, sa, sb);
+    float w = std::min(a.sentences[sa].weight, b.sentences[sb].weight);
+    float quote = std::max(a.sentences[sa].quote_fraction, b.sentences[sb].quote_fraction);
+    weight_sum += w;
+    quoted += w * quote;
+    if (quote <= params.quoted_sentence && l != nullptr && l->similarity >= params.strong_link) {
+      ++p->strong_unquoted_links;
+    }
+  }
+  p->links = static_cast<uint32_t>(p->cells.size());
+  PassageScore score = ScorePassage(a, b, graph.links, graph.matches, p->cells);
+  p->similarity = score.similarity;
+  p->weight = score.weight;
+  p->sentences = score.sentences;
+  p->evidence = score.similarity * score.weight;
+  p->quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;
+}
+
 std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const SentenceGraph& graph, const AlignParams& params,
                                           size_t max_passages) {
@@ -507,25 +574,8 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
     p.b_first = links[chain.back()].b;
     p.b_last = links[chain.front()].b;
     if (overlaps(p)) continue;
-    float weight_sum = 0, quoted = 0;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      const SentenceLink& l = links[*it];
-      p.cells.emplace_back(l.a, l.b);
-      float w = std::min(a.sentences[l.a].weight, b.sentences[l.b].weight);
-      float quote = std::max(a.sentences[l.a].quote_fraction, b.sentences[l.b].quote_fraction);
-      weight_sum += w;
-      quoted += w * quote;
-      if (quote <= params.quoted_sentence && l.similarity >= params.strong_link) {
-        ++p.strong_unquoted_links;
-      }
-    }
-    p.links = static_cast<uint32_t>(chain.size());
-    PassageScore score = ScorePassage(a, b, links, graph.matches, p.cells);
-    p.similarity = score.similarity;
-    p.weight = score.weight;
-    p.sentences = score.sentences;
-    p.evidence = score.similarity * score.weight;
-    p.quote_fraction = weight_sum > 0 ? quoted / weight_sum : 0;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) p.cells.emplace_back(links[*it].a, links[*it].b);
+    ScoreCells(a, b, graph, params, &p);
     passages.push_back(p);
   }
   std::sort(passages.begin(), passages.end(), [](const AlignedPassage& x, const AlignedPassage& y) {

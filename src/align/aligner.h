@@ -93,6 +93,22 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const SentenceGraph& graph, const AlignParams& params,
                                           size_t max_passages);
 
+// The links of at least `min_similarity`, in clusters: two links whose
+// sentences lie within max_gap sentences of each other on both sides are
+// in one cluster, in any order. Each cluster's links are sorted by (a, b).
+std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
+                                                           uint32_t max_gap);
+
+// The passage that just holds the links, with the links as its cells (in
+// order); its scores are left unset.
+AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links);
+
+// Fills a passage's scores (similarity, weight, sentences, evidence, links,
+// quote_fraction, strong_unquoted_links) from its cells, which must be
+// links of `graph`, sorted: how chains and blocks (blocks.h) are measured.
+void ScoreCells(const Document& a, const Document& b, const SentenceGraph& graph, const AlignParams& params,
+                AlignedPassage* passage);
+
 }  // namespace retold
 
 #endif  // RETOLD_ALIGN_ALIGNER_H_

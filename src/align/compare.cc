@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "align/aligner.h"
+#include "align/blocks.h"
 #include "align/provenance.h"
 #include "align/regions.h"
 #include "align/verdict.h"
@@ -194,6 +195,7 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     const RegionParams region_params;
     std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
     for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
+    for (Region& r : PassingBlocks(a, b, graph, params, BlockParams{})) regions.push_back(std::move(r));
     MergeRegions(std::move(regions), &evidence);
   }
   // Coverage counts the passages reported.

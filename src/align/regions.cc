@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <unordered_map>
-
-#include "common/union_find.h"
 
 namespace retold {
 namespace {
@@ -207,33 +204,11 @@ constexpr uint32_t kExactChainSentences = 3;
 
 std::vector<Region> FindRegions(const Document& a, const Document& b, const SentenceGraph& graph,
                                         const AlignParams& align, const RegionParams& params) {
-  std::vector<const SentenceLink*> seeds;
-  for (const SentenceLink& l : graph.links) {
-    if (l.similarity >= params.min_seed) seeds.push_back(&l);
-  }
-  // Links are sorted by (a, b): the seeds near one in A are just before it.
-  UnionFind clusters(static_cast<uint32_t>(seeds.size()));
-  for (size_t i = 0; i < seeds.size(); ++i) {
-    for (size_t j = i; j-- > 0;) {
-      if (seeds[i]->a - seeds[j]->a > params.max_gap + 1) break;
-      uint32_t db = seeds[i]->b > seeds[j]->b ? seeds[i]->b - seeds[j]->b : seeds[j]->b - seeds[i]->b;
-      if (db <= params.max_gap + 1) clusters.Union(static_cast<uint32_t>(i), static_cast<uint32_t>(j));
-    }
-  }
-  std::unordered_map<uint32_t, std::vector<const SentenceLink*>> members;
-  for (size_t i = 0; i < seeds.size(); ++i) members[clusters.Find(static_cast<uint32_t>(i))].push_back(seeds[i]);
-
   std::vector<Region> regions;
-  for (auto& [root, links] : members) {
+  for (const auto& links : ClusterLinks(graph, params.min_seed, params.max_gap)) {
     if (links.size() < params.min_seeds) continue;
-    AlignedPassage p;
-    p.a_first = p.b_first = UINT32_MAX;
-    for (const SentenceLink* l : links) {
-      p.a_first = std::min(p.a_first, l->a);
-      p.a_last = std::max(p.a_last, l->a);
-      p.b_first = std::min(p.b_first, l->b);
-      p.b_last = std::max(p.b_last, l->b);
-    }
+    AlignedPassage p = Enclosing(links);
+    p.cells.clear();  // refilled once the edges are trimmed
     // The seeds at a region's edges are often neighbours that share a
     // word or two; the region shrinks, a sentence at a time, while that
     // makes its two stretches closer.

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -18,24 +17,7 @@ const Comparer& TestComparer() {
   return comparer;
 }
 
-// Sentences of made-up words, a vocabulary of its own per seed: text that
-// shares nothing with any other.
-std::string Filler(uint32_t seed, int sentences) {
-  std::mt19937 random(seed);
-  static const char* kSyllables[] = {"ka", "lo", "mi", "tur", "sen", "vo", "rap", "el", "dun", "qui", "zo", "bar"};
-  std::string out;
-  for (int s = 0; s < sentences; ++s) {
-    int words = 9 + static_cast<int>(random() % 8);
-    for (int w = 0; w < words; ++w) {
-      std::string word;
-      for (int k = 0; k < 3; ++k) word += kSyllables[random() % 12];
-      word += std::to_string(seed % 7);  // a seed's words are never another's
-      if (w == 0) word[0] = static_cast<char>(word[0] - 32);
-      out += word + (w + 1 < words ? " " : ". ");
-    }
-  }
-  return out;
-}
+using testing::Filler;
 
 const std::string kPassage =
     "The harbour commission approved the dredging contract after a long debate about silt and "
