@@ -351,6 +351,8 @@ namespace {
 // A link between a sentence and one piece of it (a split or merged
 // sentence) matches most of the piece.
 constexpr float kPieceContainment = 0.6f;
+// A link that matches this much of a sentence accounts for all of it.
+constexpr float kWholeSentence = 0.9f;
 
 // Soft Dice of a passage as a whole: each token of a linked sentence takes
 // its best match among the tokens of the sentences it is linked to in the
@@ -434,10 +436,10 @@ PassageScore ScorePassage(const Document& a, const Document& b, const std::vecto
 }  // namespace
 
 std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
-                                                           uint32_t max_gap) {
+                                                           uint32_t max_gap, const std::vector<bool>* skip) {
   std::vector<const SentenceLink*> seeds;
-  for (const SentenceLink& l : graph.links) {
-    if (l.similarity >= min_similarity) seeds.push_back(&l);
+  for (size_t k = 0; k < graph.links.size(); ++k) {
+    if (graph.links[k].similarity >= min_similarity && (skip == nullptr || !(*skip)[k])) seeds.push_back(&graph.links[k]);
   }
   // Links are sorted by (a, b): the seeds near one in A are just before it.
   UnionFind clusters(static_cast<uint32_t>(seeds.size()));
@@ -460,6 +462,23 @@ std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& 
     out[number[root]].push_back(seeds[i]);
   }
   return out;
+}
+
+std::vector<bool> OutshoneLinks(const SentenceGraph& graph) {
+  const std::vector<SentenceLink>& links = graph.links;
+  // The closest whole match of each sentence, on each side.
+  std::unordered_map<uint32_t, float> whole_a, whole_b;
+  for (const SentenceLink& l : links) {
+    if (l.covered_a >= kWholeSentence) whole_a[l.a] = std::max(whole_a[l.a], l.similarity);
+    if (l.covered_b >= kWholeSentence) whole_b[l.b] = std::max(whole_b[l.b], l.similarity);
+  }
+  std::vector<bool> outshone(links.size(), false);
+  for (size_t k = 0; k < links.size(); ++k) {
+    auto a = whole_a.find(links[k].a), b = whole_b.find(links[k].b);
+    outshone[k] = (a != whole_a.end() && a->second > links[k].similarity) ||
+                  (b != whole_b.end() && b->second > links[k].similarity);
+  }
+  return outshone;
 }
 
 AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links) {
@@ -546,6 +565,7 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
   });
 
   std::vector<bool> used(n, false);
+  const std::vector<bool> outshone = OutshoneLinks(graph);
   std::vector<AlignedPassage> passages;
   auto overlaps = [&](const AlignedPassage& p) {
     for (const AlignedPassage& q : passages) {
@@ -564,8 +584,12 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
     for (size_t k : chain) used[k] = true;
     // Weak links at either end are usually neighbours that happen to share
     // a topic word; the passage starts and ends with a convincing link.
-    while (chain.size() > 1 && links[chain.back()].similarity < params.min_chain_end) chain.pop_back();
-    while (chain.size() > 1 && links[chain.front()].similarity < params.min_chain_end) {
+    // So are links at an end whose sentence another link matches whole (a
+    // sentence copied whole is not also a piece of its neighbours).
+    while (chain.size() > 1 && (links[chain.back()].similarity < params.min_chain_end || outshone[chain.back()])) {
+      chain.pop_back();
+    }
+    while (chain.size() > 1 && (links[chain.front()].similarity < params.min_chain_end || outshone[chain.front()])) {
       chain.erase(chain.begin());
     }
     AlignedPassage p;

@@ -96,8 +96,15 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
 // The links of at least `min_similarity`, in clusters: two links whose
 // sentences lie within max_gap sentences of each other on both sides are
 // in one cluster, in any order. Each cluster's links are sorted by (a, b).
+// Links marked in `skip` (by index in graph.links), if given, are left out.
 std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
-                                                           uint32_t max_gap);
+                                                           uint32_t max_gap, const std::vector<bool>* skip = nullptr);
+
+// For each link, whether one of its sentences is matched whole by a closer
+// link (covering 90% of it or more): that sentence was copied there, and
+// this weaker link is only a neighbour sharing its words. A reused passage
+// found by the density of links must not widen over such links.
+std::vector<bool> OutshoneLinks(const SentenceGraph& graph);
 
 // The passage that just holds the links, with the links as its cells (in
 // order); its scores are left unset.

@@ -108,5 +108,30 @@ TEST(Aligner, OverlyCommonKeysAreSkippedNotQuadratic) {
   EXPECT_TRUE(graph.links.empty());  // every key occurs thousands of times
 }
 
+// A passage copied word for word ends where the copy ends, even when the
+// next sentence of the source repeats the words of its last one: that
+// sentence is matched whole already, and cannot also be a piece of more.
+TEST(Aligner, AVerbatimChainDoesNotWidenOverANeighbourSharingItsWords) {
+  const std::string copied =
+      "The harbour commission approved the dredging contract after a long debate about silt. "
+      "Engineers warned that the northern channel had narrowed every winter since the storm wall. "
+      "The commission promised weekly reports on water quality near the old customs house. ";
+  const std::string echo =
+      "Weekly reports on water quality near the customs house were promised by the commission again. ";
+  Document a = Analyze(testing::Filler(1, 6) + copied + echo + testing::Filler(2, 6));
+  Document b = Analyze(testing::Filler(3, 6) + copied + testing::Filler(4, 6));
+  SentenceGraph graph = LinkSentences(a, b, testing::TestLexicon(), AlignParams{});
+  ASSERT_GT(LinkBetween(graph, 9, 8), AlignParams{}.min_chain_end);  // the echo links to the copy's last sentence
+  std::vector<bool> outshone = OutshoneLinks(graph);
+  for (size_t k = 0; k < graph.links.size(); ++k) {
+    if (graph.links[k].a == 9 && graph.links[k].b == 8) EXPECT_TRUE(outshone[k]);
+    if (graph.links[k].a == 8 && graph.links[k].b == 8) EXPECT_FALSE(outshone[k]);
+  }
+  std::vector<AlignedPassage> chains = ChainPassages(a, b, graph, AlignParams{}, 10);
+  ASSERT_EQ(chains.size(), 1u);
+  EXPECT_EQ(chains[0].a_first, 6u);
+  EXPECT_EQ(chains[0].a_last, 8u);
+}
+
 }  // namespace
 }  // namespace retold

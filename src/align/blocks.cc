@@ -30,11 +30,42 @@ double Chance(const AlignedPassage& p, uint32_t rows, uint32_t columns, size_t b
   return windows * std::exp(LogChoose(window_cells, k) + k * std::log(density));
 }
 
+// Order-free soft Dice of a block's two stretches: each content token of
+// either takes its best match anywhere in the other stretch (the graph's
+// token matches: same stem, synonym, related word), over the content
+// weight of both stretches whole. Words that moved between sentences, as
+// scrambling moves them, still count. Sets the thinner stretch's weight.
+float WindowSimilarity(const Document& a, const Document& b, const SentenceGraph& graph, const AlignedPassage& p,
+                       float* thinner) {
+  const uint32_t a_begin = a.sentences[p.a_first].first_token, a_end = a.sentences[p.a_last].token_end;
+  const uint32_t b_begin = b.sentences[p.b_first].first_token, b_end = b.sentences[p.b_last].token_end;
+  std::vector<float> best_a(a_end - a_begin, 0), best_b(b_end - b_begin, 0);
+  auto it = std::lower_bound(graph.matches.begin(), graph.matches.end(), a_begin,
+                             [](const TokenMatch& m, uint32_t t) { return m.token_a < t; });
+  for (; it != graph.matches.end() && it->token_a < a_end; ++it) {
+    if (it->token_b < b_begin || it->token_b >= b_end) continue;
+    best_a[it->token_a - a_begin] = std::max(best_a[it->token_a - a_begin], it->weight);
+    best_b[it->token_b - b_begin] = std::max(best_b[it->token_b - b_begin], it->weight);
+  }
+  float hit = 0, weight_a = 0, weight_b = 0;
+  for (uint32_t t = a_begin; t < a_end; ++t) {
+    hit += a.tokens[t].weight * best_a[t - a_begin];
+    weight_a += a.tokens[t].weight;
+  }
+  for (uint32_t t = b_begin; t < b_end; ++t) {
+    hit += b.tokens[t].weight * best_b[t - b_begin];
+    weight_b += b.tokens[t].weight;
+  }
+  *thinner = std::min(weight_a, weight_b);
+  return weight_a + weight_b > 0 ? std::min(1.0f, hit / (weight_a + weight_b)) : 0;
+}
+
 }  // namespace
 
 std::vector<Block> FindBlocks(const Document& a, const Document& b, const SentenceGraph& graph,
                               const AlignParams& align, const BlockParams& params) {
-  const std::vector<std::vector<const SentenceLink*>> clusters = ClusterLinks(graph, params.min_link, params.max_gap);
+  const std::vector<bool> outshone = OutshoneLinks(graph);
+  const std::vector<std::vector<const SentenceLink*>> clusters = ClusterLinks(graph, params.min_link, params.max_gap, &outshone);
   size_t seeds = 0;
   for (const auto& links : clusters) seeds += links.size();
   const uint32_t rows = ContentSentences(a), columns = ContentSentences(b);
@@ -46,6 +77,8 @@ std::vector<Block> FindBlocks(const Document& a, const Document& b, const Senten
     AlignedPassage& p = block.passage;
     ScoreCells(a, b, graph, align, &p);
     if (p.sentences < params.min_sentences) continue;
+    p.similarity = WindowSimilarity(a, b, graph, p, &p.weight);
+    p.evidence = p.similarity * p.weight;
     block.chance = Chance(p, rows, columns, seeds - links.size());
     blocks.push_back(std::move(block));
   }
