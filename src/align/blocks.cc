@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace retold {
 namespace {
@@ -66,8 +67,16 @@ std::vector<Block> FindBlocks(const Document& a, const Document& b, const Senten
                               const AlignParams& align, const BlockParams& params) {
   const std::vector<bool> outshone = OutshoneLinks(graph);
   const std::vector<std::vector<const SentenceLink*>> clusters = ClusterLinks(graph, params.min_link, params.max_gap, &outshone);
-  size_t seeds = 0;
-  for (const auto& links : clusters) seeds += links.size();
+  // The similarities of all the seeds, to count those at least as close
+  // as a block's.
+  std::vector<float> seed_similarities;
+  for (const auto& links : clusters) {
+    for (const SentenceLink* l : links) seed_similarities.push_back(l->similarity);
+  }
+  std::sort(seed_similarities.begin(), seed_similarities.end());
+  auto at_least = [](const std::vector<float>& sorted, float level) {
+    return static_cast<size_t>(sorted.end() - std::lower_bound(sorted.begin(), sorted.end(), level));
+  };
   const uint32_t rows = ContentSentences(a), columns = ContentSentences(b);
   std::vector<Block> blocks;
   for (const auto& links : clusters) {
@@ -79,7 +88,20 @@ std::vector<Block> FindBlocks(const Document& a, const Document& b, const Senten
     if (p.sentences < params.min_sentences) continue;
     p.similarity = WindowSimilarity(a, b, graph, p, &p.weight);
     p.evidence = p.similarity * p.weight;
-    block.chance = Chance(p, rows, columns, seeds - links.size());
+    // The background is the links outside the block as close as its own:
+    // those at least as close as the weakest of its sentences' best links.
+    std::unordered_map<uint32_t, float> best_a, best_b;
+    std::vector<float> own;
+    for (const SentenceLink* l : links) {
+      best_a[l->a] = std::max(best_a[l->a], l->similarity);
+      best_b[l->b] = std::max(best_b[l->b], l->similarity);
+      own.push_back(l->similarity);
+    }
+    const auto& thinner = best_a.size() <= best_b.size() ? best_a : best_b;
+    float level = 1;
+    for (const auto& [sentence, similarity] : thinner) level = std::min(level, similarity);
+    std::sort(own.begin(), own.end());
+    block.chance = Chance(p, rows, columns, at_least(seed_similarities, level) - at_least(own, level));
     blocks.push_back(std::move(block));
   }
   std::sort(blocks.begin(), blocks.end(), [](const Block& x, const Block& y) {
