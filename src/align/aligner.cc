@@ -230,26 +230,36 @@ void AccumulateSide(const std::vector<TokenPair>& pairs, const Document& a, cons
 
 // Names and numbers ("immutables") survive spinning and translation. Two
 // sentences that both carry some and share none are not the same sentence.
+// Counted as distinct stems on each side, so that the answer is the same
+// whichever sentence is called A, and a name said twice counts once.
+std::vector<uint32_t> ImmutablesOf(const Document& doc, const Sentence& sentence) {
+  std::vector<uint32_t> stems;
+  for (uint32_t i = sentence.first_token; i < sentence.token_end; ++i) {
+    const Token& t = doc.tokens[i];
+    if ((t.is_number || t.is_name) && t.weight > 0) stems.push_back(t.stem);
+  }
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  return stems;
+}
+
 float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& b,
                          const Sentence& sb) {
-  uint32_t count_a = 0, count_b = 0, shared = 0;
-  for (uint32_t i = sa.first_token; i < sa.token_end; ++i) {
-    const Token& t = a.tokens[i];
-    if (!(t.is_number || t.is_name) || t.weight <= 0) continue;
-    ++count_a;
-    for (uint32_t j = sb.first_token; j < sb.token_end; ++j) {
-      if (b.tokens[j].stem == t.stem) {
-        ++shared;
-        break;
-      }
+  std::vector<uint32_t> x = ImmutablesOf(a, sa);
+  if (x.empty()) return 1.0f;
+  std::vector<uint32_t> y = ImmutablesOf(b, sb);
+  if (y.empty()) return 1.0f;
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++shared, ++i, ++j;
     }
   }
-  for (uint32_t j = sb.first_token; j < sb.token_end; ++j) {
-    const Token& t = b.tokens[j];
-    if ((t.is_number || t.is_name) && t.weight > 0) ++count_b;
-  }
-  if (count_a == 0 || count_b == 0) return 1.0f;
-  float agreement = std::min(1.0f, static_cast<float>(shared) / std::min(count_a, count_b));
+  float agreement = static_cast<float>(shared) / static_cast<float>(std::min(x.size(), y.size()));
   return 0.2f + 0.8f * agreement;
 }
 

@@ -108,6 +108,18 @@ TEST(Aligner, OverlyCommonKeysAreSkippedNotQuadratic) {
   EXPECT_TRUE(graph.links.empty());  // every key occurs thousands of times
 }
 
+// Names said twice count once, and the link is the same whichever
+// sentence is called A.
+TEST(Aligner, NamesAgreeTheSameWayInBothDirections) {
+  Document a = Analyze(
+      "The Doria Grand Hotel in Milan, near Corso Buenos Aires in Milan, is twenty minutes from Linate Airport.");
+  Document b = Analyze("Doria grand Fleabag of Metal, near corso Buenos Aires, is twenty proceedings from quiet Airport.");
+  float forward = LinkBetween(LinkSentences(a, b, testing::TestLexicon(), AlignParams{}), 0, 0);
+  float backward = LinkBetween(LinkSentences(b, a, testing::TestLexicon(), AlignParams{}), 0, 0);
+  EXPECT_GT(forward, 0.0f);
+  EXPECT_FLOAT_EQ(forward, backward);
+}
+
 // A passage copied word for word ends where the copy ends, even when the
 // next sentence of the source repeats the words of its last one: that
 // sentence is matched whole already, and cannot also be a piece of more.
