@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/sorted_sets.h"
 #include "common/union_find.h"
 
 namespace retold {
@@ -249,16 +250,7 @@ float ImmutableAgreement(const Document& a, const Sentence& sa, const Document& 
   if (x.empty()) return 1.0f;
   std::vector<uint32_t> y = ImmutablesOf(b, sb);
   if (y.empty()) return 1.0f;
-  size_t shared = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++shared, ++i, ++j;
-    }
-  }
+  const size_t shared = SortedShared(x, y);
   float agreement = static_cast<float>(shared) / static_cast<float>(std::min(x.size(), y.size()));
   return 0.2f + 0.8f * agreement;
 }
