@@ -17,7 +17,8 @@ uint32_t ContentSentences(const Document& doc) {
 double LogChoose(double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
 
 // Expected number of windows of the block's size holding as many linked
-// sentences as it does, were the pair's other links strewn at random: the
+// sentences as it does, were the pair's other links (those at least as
+// close as the block's own, `background_links`) strewn at random: the
 // windows of that size in the grid, times the chance that `k` of a
 // window's cells hold a link (union bound: choose k cells, each a link).
 double Chance(const AlignedPassage& p, uint32_t rows, uint32_t columns, size_t background_links) {
@@ -25,7 +26,7 @@ double Chance(const AlignedPassage& p, uint32_t rows, uint32_t columns, size_t b
   const double cells = static_cast<double>(rows) * columns;
   // One link at least: a pair with no other link is still a sample of one.
   const double density = std::min(1.0, std::max<double>(1.0, static_cast<double>(background_links)) / cells);
-  const double windows = std::max(1.0, (rows - wa + 1) * (columns - wb + 1));
+  const double windows = std::max(1.0, rows - wa + 1) * std::max(1.0, columns - wb + 1);
   const double k = p.sentences, window_cells = wa * wb;
   if (k > window_cells) return 0;
   return windows * std::exp(LogChoose(window_cells, k) + k * std::log(density));
@@ -66,7 +67,8 @@ float WindowSimilarity(const Document& a, const Document& b, const SentenceGraph
 std::vector<Block> FindBlocks(const Document& a, const Document& b, const SentenceGraph& graph,
                               const AlignParams& align, const BlockParams& params) {
   const std::vector<bool> outshone = OutshoneLinks(graph);
-  const std::vector<std::vector<const SentenceLink*>> clusters = ClusterLinks(graph, params.min_link, params.max_gap, &outshone);
+  const std::vector<std::vector<const SentenceLink*>> clusters =
+      ClusterLinks(graph, params.min_link, params.max_gap, &outshone);
   // The similarities of all the seeds, to count those at least as close
   // as a block's.
   std::vector<float> seed_similarities;

@@ -27,15 +27,17 @@ struct BlockParams {
   float min_link = 0.35f;      // links that make blocks and the background
   uint32_t max_gap = 2;        // sentences between two links of a block, per side
   uint32_t min_sentences = 2;  // linked sentences on the thinner side
-  float min_similarity = 0.45f;  // soft Dice of the block (ScoreCells)
+  float min_similarity = 0.45f;  // order-free soft Dice of the block's two stretches
   float min_weight = 6.0f;     // content weight of the thinner side
-  // Expected number of blocks as dense as this one at the pair's
-  // background density of links; a block passes below it.
+  // Expected number of blocks as dense as this one at the pair's density
+  // of links as close as the block's own; a block passes below it.
   double max_chance = 0.01;
 };
 
 struct Block {
-  AlignedPassage passage;  // scored by ScoreCells
+  // Scored by ScoreCells, except that its similarity and weight are those
+  // of its two stretches taken whole, as bags of words.
+  AlignedPassage passage;
   double chance = 0;       // expected count of such blocks by chance
 };
 
