@@ -136,8 +136,12 @@ TEST(Aligner, AVerbatimChainDoesNotWidenOverANeighbourSharingItsWords) {
   ASSERT_GT(LinkBetween(graph, 9, 8), AlignParams{}.min_chain_end);  // the echo links to the copy's last sentence
   std::vector<bool> outshone = OutshoneLinks(graph);
   for (size_t k = 0; k < graph.links.size(); ++k) {
-    if (graph.links[k].a == 9 && graph.links[k].b == 8) EXPECT_TRUE(outshone[k]);
-    if (graph.links[k].a == 8 && graph.links[k].b == 8) EXPECT_FALSE(outshone[k]);
+    if (graph.links[k].a == 9 && graph.links[k].b == 8) {
+      EXPECT_TRUE(outshone[k]);
+    }
+    if (graph.links[k].a == 8 && graph.links[k].b == 8) {
+      EXPECT_FALSE(outshone[k]);
+    }
   }
   std::vector<AlignedPassage> chains = ChainPassages(a, b, graph, AlignParams{}, 10);
   ASSERT_EQ(chains.size(), 1u);
