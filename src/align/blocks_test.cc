@@ -88,7 +88,8 @@ TEST(Blocks, AScrambledPassageAmidUnrelatedTextIsACopy) {
   EXPECT_GE(c.passages[0].b.end + 2, head.size() + kScrambled.size());
 
   Pair p = Analyze(a, b);
-  const Block* block = BlockAt(FindBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{}), 20);
+  const std::vector<Block> blocks = FindBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{});
+  const Block* block = BlockAt(blocks, 20);
   ASSERT_NE(block, nullptr);
   EXPECT_EQ(block->passage.sentences, 3u);
   EXPECT_LE(block->chance, BlockParams{}.max_chance);
@@ -111,7 +112,8 @@ TEST(Blocks, TheSameLinksAmidManyOthersAreChance) {
   size_t background = 0;
   for (const SentenceLink& l : p.graph.links) background += l.similarity >= BlockParams{}.min_link;
   ASSERT_GE(background, 10u);  // the echoes did link
-  const Block* block = BlockAt(FindBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{}), scrambled_first);
+  const std::vector<Block> blocks = FindBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{});
+  const Block* block = BlockAt(blocks, scrambled_first);
   ASSERT_NE(block, nullptr);
   EXPECT_GT(block->chance, BlockParams{}.max_chance);
   for (const Region& r : PassingBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{})) {
