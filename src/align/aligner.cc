@@ -329,6 +329,7 @@ SentenceGraph LinkSentences(const Document& a, const Document& b, const Lexicon*
   std::sort(links.begin(), links.end(), [](const SentenceLink& x, const SentenceLink& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
+  MarkOutshoneLinks(&links);
   // Keep the token matches of linked sentence pairs, discounted as their
   // link was, ordered by token of A (a counting sort: this runs per pair).
   std::vector<uint32_t> start(a.tokens.size() + 1, 0);
@@ -505,7 +506,6 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
   });
 
   std::vector<bool> used(n, false);
-  const std::vector<bool> outshone = OutshoneLinks(graph);
   std::vector<AlignedPassage> passages;
   auto overlaps = [&](const AlignedPassage& p) {
     for (const AlignedPassage& q : passages) {
@@ -526,12 +526,9 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
     // a topic word; the passage starts and ends with a convincing link.
     // So are links at an end whose sentence another link matches whole (a
     // sentence copied whole is not also a piece of its neighbours).
-    while (chain.size() > 1 && (links[chain.back()].similarity < params.min_chain_end || outshone[chain.back()])) {
-      chain.pop_back();
-    }
-    while (chain.size() > 1 && (links[chain.front()].similarity < params.min_chain_end || outshone[chain.front()])) {
-      chain.erase(chain.begin());
-    }
+    auto trimmed = [&](size_t k) { return links[k].similarity < params.min_chain_end || links[k].outshone; };
+    while (chain.size() > 1 && trimmed(chain.back())) chain.pop_back();
+    while (chain.size() > 1 && trimmed(chain.front())) chain.erase(chain.begin());
     AlignedPassage p;
     p.a_first = links[chain.back()].a;
     p.a_last = links[chain.front()].a;

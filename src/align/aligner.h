@@ -33,6 +33,10 @@ struct SentenceLink {
   // merge), whatever their Dice.
   float covered_a = 0;
   float covered_b = 0;
+  // One of its sentences is matched whole by a closer link (covering 90%
+  // of it or more): that sentence was copied there, and this weaker link
+  // is only a neighbour sharing its words. No passage widens over it.
+  bool outshone = false;
 };
 
 // A token of A and a token of B that share a key, and how well they match
@@ -93,18 +97,15 @@ std::vector<AlignedPassage> ChainPassages(const Document& a, const Document& b,
                                           const SentenceGraph& graph, const AlignParams& params,
                                           size_t max_passages);
 
-// The links of at least `min_similarity`, in clusters: two links whose
-// sentences lie within max_gap sentences of each other on both sides are
-// in one cluster, in any order. Each cluster's links are sorted by (a, b).
-// Links marked in `skip` (by index in graph.links), if given, are left out.
+// The links of at least `min_similarity` that are not outshone, in
+// clusters: two links whose sentences lie within max_gap sentences of each
+// other on both sides are in one cluster, in any order. Each cluster's
+// links are sorted by (a, b).
 std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
-                                                           uint32_t max_gap, const std::vector<bool>* skip = nullptr);
+                                                           uint32_t max_gap);
 
-// For each link, whether one of its sentences is matched whole by a closer
-// link (covering 90% of it or more): that sentence was copied there, and
-// this weaker link is only a neighbour sharing its words. A reused passage
-// found by the density of links must not widen over such links.
-std::vector<bool> OutshoneLinks(const SentenceGraph& graph);
+// Sets `outshone` on each link (LinkSentences does, once per pair).
+void MarkOutshoneLinks(std::vector<SentenceLink>* links);
 
 // The passage that just holds the links, with the links as its cells (in
 // order); its scores are left unset.

@@ -134,13 +134,12 @@ TEST(Aligner, AVerbatimChainDoesNotWidenOverANeighbourSharingItsWords) {
   Document b = Analyze(testing::Filler(3, 6) + copied + testing::Filler(4, 6));
   SentenceGraph graph = LinkSentences(a, b, testing::TestLexicon(), AlignParams{});
   ASSERT_GT(LinkBetween(graph, 9, 8), AlignParams{}.min_chain_end);  // the echo links to the copy's last sentence
-  std::vector<bool> outshone = OutshoneLinks(graph);
-  for (size_t k = 0; k < graph.links.size(); ++k) {
-    if (graph.links[k].a == 9 && graph.links[k].b == 8) {
-      EXPECT_TRUE(outshone[k]);
+  for (const SentenceLink& l : graph.links) {
+    if (l.a == 9 && l.b == 8) {
+      EXPECT_TRUE(l.outshone);
     }
-    if (graph.links[k].a == 8 && graph.links[k].b == 8) {
-      EXPECT_FALSE(outshone[k]);
+    if (l.a == 8 && l.b == 8) {
+      EXPECT_FALSE(l.outshone);
     }
   }
   std::vector<AlignedPassage> chains = ChainPassages(a, b, graph, AlignParams{}, 10);

@@ -66,9 +66,8 @@ float WindowSimilarity(const Document& a, const Document& b, const SentenceGraph
 
 std::vector<Block> FindBlocks(const Document& a, const Document& b, const SentenceGraph& graph,
                               const AlignParams& align, const BlockParams& params) {
-  const std::vector<bool> outshone = OutshoneLinks(graph);
   const std::vector<std::vector<const SentenceLink*>> clusters =
-      ClusterLinks(graph, params.min_link, params.max_gap, &outshone);
+      ClusterLinks(graph, params.min_link, params.max_gap);
   // The similarities of all the seeds, to count those at least as close
   // as a block's.
   std::vector<float> seed_similarities;

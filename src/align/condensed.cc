@@ -90,10 +90,8 @@ void FindRuns(const Document& compact_doc, const Document& spread_doc, std::vect
 std::vector<Region> FindCondensed(const Document& a, const Document& b, const SentenceGraph& graph,
                                   const AlignParams& align, const RegionParams& params) {
   std::vector<Step> b_compact, a_compact;
-  const std::vector<bool> outshone = OutshoneLinks(graph);
-  for (size_t k = 0; k < graph.links.size(); ++k) {
-    const SentenceLink& l = graph.links[k];
-    if (l.similarity < params.condensed_link || outshone[k]) continue;
+  for (const SentenceLink& l : graph.links) {
+    if (l.similarity < params.condensed_link || l.outshone) continue;
     b_compact.push_back({l.b, l.a, &l});
     a_compact.push_back({l.a, l.b, &l});
   }

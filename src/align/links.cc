@@ -15,11 +15,10 @@ constexpr float kWholeSentence = 0.9f;
 }  // namespace
 
 std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& graph, float min_similarity,
-                                                           uint32_t max_gap, const std::vector<bool>* skip) {
+                                                           uint32_t max_gap) {
   std::vector<const SentenceLink*> seeds;
-  for (size_t k = 0; k < graph.links.size(); ++k) {
-    if (graph.links[k].similarity < min_similarity || (skip != nullptr && (*skip)[k])) continue;
-    seeds.push_back(&graph.links[k]);
+  for (const SentenceLink& l : graph.links) {
+    if (l.similarity >= min_similarity && !l.outshone) seeds.push_back(&l);
   }
   // Links are sorted by (a, b): the seeds near one in A are just before it.
   UnionFind clusters(static_cast<uint32_t>(seeds.size()));
@@ -44,21 +43,17 @@ std::vector<std::vector<const SentenceLink*>> ClusterLinks(const SentenceGraph& 
   return out;
 }
 
-std::vector<bool> OutshoneLinks(const SentenceGraph& graph) {
-  const std::vector<SentenceLink>& links = graph.links;
+void MarkOutshoneLinks(std::vector<SentenceLink>* links) {
   // The closest whole match of each sentence, on each side.
   std::unordered_map<uint32_t, float> whole_a, whole_b;
-  for (const SentenceLink& l : links) {
+  for (const SentenceLink& l : *links) {
     if (l.covered_a >= kWholeSentence) whole_a[l.a] = std::max(whole_a[l.a], l.similarity);
     if (l.covered_b >= kWholeSentence) whole_b[l.b] = std::max(whole_b[l.b], l.similarity);
   }
-  std::vector<bool> outshone(links.size(), false);
-  for (size_t k = 0; k < links.size(); ++k) {
-    auto a = whole_a.find(links[k].a), b = whole_b.find(links[k].b);
-    outshone[k] = (a != whole_a.end() && a->second > links[k].similarity) ||
-                  (b != whole_b.end() && b->second > links[k].similarity);
+  for (SentenceLink& l : *links) {
+    auto a = whole_a.find(l.a), b = whole_b.find(l.b);
+    l.outshone = (a != whole_a.end() && a->second > l.similarity) || (b != whole_b.end() && b->second > l.similarity);
   }
-  return outshone;
 }
 
 AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links) {

@@ -205,8 +205,7 @@ constexpr uint32_t kExactChainSentences = 3;
 std::vector<Region> FindRegions(const Document& a, const Document& b, const SentenceGraph& graph,
                                         const AlignParams& align, const RegionParams& params) {
   std::vector<Region> regions;
-  const std::vector<bool> outshone = OutshoneLinks(graph);
-  for (const auto& links : ClusterLinks(graph, params.min_seed, params.max_gap, &outshone)) {
+  for (const auto& links : ClusterLinks(graph, params.min_seed, params.max_gap)) {
     if (links.size() < params.min_seeds) continue;
     AlignedPassage p = Enclosing(links);
     p.cells.clear();  // refilled once the edges are trimmed
