@@ -13,10 +13,7 @@ namespace {
 
 using testing::Filler;
 
-const Comparer& TestComparer() {
-  static const Comparer comparer(testing::TestLexicon());
-  return comparer;
-}
+using testing::TestComparer;
 
 const std::string kPassage =
     "The harbour commission approved the dredging contract after a long debate about silt and "

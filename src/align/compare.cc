@@ -4,6 +4,7 @@
 
 #include "align/aligner.h"
 #include "align/blocks.h"
+#include "align/edges.h"
 #include "align/provenance.h"
 #include "align/regions.h"
 #include "align/verdict.h"
@@ -198,9 +199,13 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     for (Region& r : PassingBlocks(a, b, graph, params, BlockParams{})) regions.push_back(std::move(r));
     MergeRegions(std::move(regions), &evidence);
   }
+  WidenSummaries(a, b, &evidence);
   // Coverage counts the passages reported.
   const size_t reported = std::min(evidence.size(), options_.max_passages);
-  for (size_t k = 0; k < reported; ++k) result.passages.push_back(MakePassage(a, b, evidence[k], links));
+  for (size_t k = 0; k < reported; ++k) {
+    result.passages.push_back(MakePassage(a, b, evidence[k], links));
+    RefineVerbatimEdges(a, b, &result.passages.back());
+  }
   auto [ranges_a, ranges_b] = SentenceRanges(evidence, reported);
   std::sort(result.passages.begin(), result.passages.end(),
             [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });

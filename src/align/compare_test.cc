@@ -11,10 +11,7 @@
 namespace retold {
 namespace {
 
-const Comparer& TestComparer() {
-  static const Comparer comparer(testing::TestLexicon());
-  return comparer;
-}
+using testing::TestComparer;
 
 void ExpectValidOffsets(const Comparison& c, const std::string& a, const std::string& b) {
   for (const Passage& p : c.passages) {

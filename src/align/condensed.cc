@@ -101,4 +101,82 @@ std::vector<Region> FindCondensed(const Document& a, const Document& b, const Se
   return out;
 }
 
+namespace {
+
+uint32_t Bytes(const Document& d, uint32_t first, uint32_t last) {
+  return d.sentences[last].end - d.sentences[first].begin;
+}
+
+// Share of the content weight of the long side's sentences outside
+// [first, last] whose stems the short side's sentences [short_first,
+// short_last] use.
+double RemainderRelated(const Document& long_doc, uint32_t first, uint32_t last, const Document& short_doc,
+                        uint32_t short_first, uint32_t short_last) {
+  std::vector<uint32_t> stems;
+  for (uint32_t t = short_doc.sentences[short_first].first_token; t < short_doc.sentences[short_last].token_end; ++t) {
+    if (short_doc.tokens[t].weight > 0) stems.push_back(short_doc.tokens[t].stem);
+  }
+  std::sort(stems.begin(), stems.end());
+  double shared = 0, total = 0;
+  for (uint32_t s = 0; s < long_doc.sentences.size(); ++s) {
+    if (s >= first && s <= last) continue;
+    for (uint32_t t = long_doc.sentences[s].first_token; t < long_doc.sentences[s].token_end; ++t) {
+      const Token& token = long_doc.tokens[t];
+      if (token.weight <= 0) continue;
+      total += token.weight;
+      if (std::binary_search(stems.begin(), stems.end(), token.stem)) shared += token.weight;
+    }
+  }
+  return total > 0 ? shared / total : 1.0;
+}
+
+}  // namespace
+
+void WidenSummaries(const Document& a, const Document& b, std::vector<AlignedPassage>* evidence) {
+  if (a.sentences.empty() || b.sentences.empty()) return;
+  auto condenses = [](uint32_t long_bytes, uint32_t short_bytes, const Document& long_doc) {
+    return short_bytes <= kSummaryBytes && long_bytes >= kSummaryRatio * short_bytes &&
+           long_bytes >= kSummaryShare * static_cast<double>(long_doc.text.size());
+  };
+  for (size_t k = 0; k < evidence->size(); ++k) {
+    AlignedPassage p = (*evidence)[k];
+    const uint32_t ea = Bytes(a, p.a_first, p.a_last), eb = Bytes(b, p.b_first, p.b_last);
+    const bool widen_a = condenses(ea, eb, a);
+    if (!widen_a && !condenses(eb, ea, b)) continue;
+    const Document& long_doc = widen_a ? a : b;
+    const Document& short_doc = widen_a ? b : a;
+    double related = RemainderRelated(long_doc, widen_a ? p.a_first : p.b_first, widen_a ? p.a_last : p.b_last,
+                                      short_doc, widen_a ? p.b_first : p.a_first, widen_a ? p.b_last : p.a_last);
+    if (related < kSummaryRemainderRelated) continue;
+    (widen_a ? p.a_first : p.b_first) = 0;
+    (widen_a ? p.a_last : p.b_last) = static_cast<uint32_t>(long_doc.sentences.size() - 1);
+    // Pieces of the same summary lie next to it on the short side.
+    constexpr uint32_t kNextTo = 2;
+    uint32_t& own_first = widen_a ? p.b_first : p.a_first;
+    uint32_t& own_last = widen_a ? p.b_last : p.a_last;
+    std::vector<AlignedPassage> rest;
+    size_t position = 0;
+    for (size_t q = 0; q < evidence->size(); ++q) {
+      if (q == k) {
+        position = rest.size();
+        continue;
+      }
+      const AlignedPassage& o = (*evidence)[q];
+      const uint32_t first = widen_a ? o.b_first : o.a_first, last = widen_a ? o.b_last : o.a_last;
+      if (first > own_last + kNextTo || last + kNextTo < own_first) {
+        rest.push_back(o);
+        continue;
+      }
+      own_first = std::min(own_first, first);
+      own_last = std::max(own_last, last);
+      p.links += o.links;
+      p.cells.insert(p.cells.end(), o.cells.begin(), o.cells.end());
+    }
+    std::sort(p.cells.begin(), p.cells.end());
+    rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(position), std::move(p));
+    *evidence = std::move(rest);
+    k = position;
+  }
+}
+
 }  // namespace retold

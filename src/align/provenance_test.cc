@@ -8,10 +8,7 @@
 namespace retold {
 namespace {
 
-const Comparer& TestComparer() {
-  static const Comparer comparer(testing::TestLexicon());
-  return comparer;
-}
+using testing::TestComparer;
 
 std::string Sample(const char* name) { return testing::ReadFile(testing::SamplePath(name)); }
 

@@ -62,6 +62,21 @@ std::vector<Region> FindRegions(const Document& a, const Document& b, const Sent
 std::vector<Region> FindCondensed(const Document& a, const Document& b, const SentenceGraph& graph,
                                   const AlignParams& align, const RegionParams& params);
 
+// A short passage that condenses a large part of a document (its long
+// side at least kSummaryRatio times its short one, and kSummaryShare of
+// its document) is a summary of the whole document when the rest of that
+// document is on its topic (kSummaryRemainderRelated of the rest's content
+// weight in words the summary uses): a summary leaves parts of its source
+// out, and a reader marks the source whole. The long side is widened to
+// the whole document, and the passages it then holds, with short sides
+// next to the summary's, join it. A summary of a stretch amid unrelated
+// text keeps the stretch's edges.
+inline constexpr double kSummaryRatio = 2.5;
+inline constexpr double kSummaryShare = 0.3;
+inline constexpr uint32_t kSummaryBytes = 1500;  // of the short side, at most
+inline constexpr double kSummaryRemainderRelated = 0.05;
+void WidenSummaries(const Document& a, const Document& b, std::vector<AlignedPassage>* evidence);
+
 // Adds `regions` to the evidence passages: a region that overlaps
 // passages on both sides joins them into one passage spanning all of them
 // (one reused passage is reported once, not as its surviving pieces); a

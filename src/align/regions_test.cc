@@ -12,10 +12,7 @@
 namespace retold {
 namespace {
 
-const Comparer& TestComparer() {
-  static const Comparer comparer(testing::TestLexicon());
-  return comparer;
-}
+using testing::TestComparer;
 
 using testing::Filler;
 
@@ -50,30 +47,51 @@ TEST(Regions, ScrambledPassageInsideUnrelatedTextsIsOnePassage) {
   EXPECT_LE(c.passages[0].b.end, end);
 }
 
+// Four sentences of a story, and a summary of them.
+const std::string kSummarised[] = {
+    "The harbour commission approved the dredging contract after a long debate about silt and shipping. ",
+    "A consultant from the port authority estimated that the project would take eighteen months. ",
+    "Several ferry operators fear delays while the dredgers work in the main basin. ",
+    "Residents can follow the progress of the dredging on a public website updated every Friday. "};
+const std::string kSummary =
+    "After a long debate about silt, the harbour commission approved a dredging contract. "
+    "A port authority consultant estimated the project would take about eighteen months. "
+    "Ferry operators fear delays while dredgers work in the main basin. "
+    "Residents can follow the dredging progress on a website updated every Friday. ";
+
 // A summary: four consecutive sentences, each condensing one sentence of a
-// source where they lie far apart. The source's passage is all of it.
+// source where they lie far apart, amid unrelated text. The source's
+// passage is all of the source, and none of the unrelated text.
 TEST(Regions, SummaryMarksItsWholeSource) {
-  const std::string lines[] = {
-      "The harbour commission approved the dredging contract after a long debate about silt and shipping. ",
-      "A consultant from the port authority estimated that the project would take eighteen months. ",
-      "Several ferry operators fear delays while the dredgers work in the main basin. ",
-      "Residents can follow the progress of the dredging on a public website updated every Friday. "};
-  const std::string summary =
-      "After a long debate about silt, the harbour commission approved a dredging contract. "
-      "A port authority consultant estimated the project would take about eighteen months. "
-      "Ferry operators fear delays while dredgers work in the main basin. "
-      "Residents can follow the dredging progress on a website updated every Friday. ";
-  std::string source = lines[0] + Filler(11, 9) + lines[1] + Filler(12, 9) + lines[2] + Filler(13, 9) + lines[3];
+  std::string source = kSummarised[0] + Filler(11, 9) + kSummarised[1] + Filler(12, 9) + kSummarised[2] +
+                       Filler(13, 9) + kSummarised[3];
   std::string before = Filler(1, 6), head = Filler(3, 15);
   std::string a = before + source + Filler(2, 6);
-  std::string b = head + summary + Filler(4, 10);
+  std::string b = head + kSummary + Filler(4, 10);
   Comparison c = TestComparer().Compare(a, b);
   ASSERT_EQ(c.verdict, Verdict::kPartial);
   ASSERT_EQ(c.passages.size(), 1u);
   EXPECT_EQ(c.passages[0].a.begin, before.size());
   EXPECT_GE(c.passages[0].a.end + 2, before.size() + source.size());
   EXPECT_EQ(c.passages[0].b.begin, head.size());
-  EXPECT_GE(c.passages[0].b.end + 2, head.size() + summary.size());
+  EXPECT_GE(c.passages[0].b.end + 2, head.size() + kSummary.size());
+}
+
+TEST(Regions, ASummaryOfAWholeStoryMarksAllOfIt) {
+  // The same summary, now of a story whose opening and close (which the
+  // summary leaves out) are on its topic: the summary is of the story, and
+  // its source is all of it.
+  const std::string opening =
+      "Silt has been piling up in the harbour for years. Shipping lines complained to the port authority. ";
+  const std::string close = "The dredgers are expected in the basin next spring, the port authority said.";
+  std::string story = opening + kSummarised[0] + Filler(11, 9) + kSummarised[1] + Filler(12, 9) + kSummarised[2] +
+                      Filler(13, 9) + kSummarised[3] + close;
+  std::string head = Filler(3, 15);
+  Comparison c = TestComparer().Compare(story, head + kSummary + Filler(4, 10));
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].a.begin, 0u);
+  EXPECT_EQ(c.passages[0].a.end, story.size());
+  EXPECT_EQ(c.passages[0].b.begin, head.size());
 }
 
 TEST(Regions, UnrelatedTextsHaveNone) {

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "retold/compare.h"
 #include "retold/lexicon.h"
 
 namespace retold::testing {
@@ -22,6 +23,12 @@ inline const Lexicon* TestLexicon() {
     return l;
   }();
   return lexicon.get();
+}
+
+// A Comparer with the test lexicon, shared by the tests of one binary.
+inline const Comparer& TestComparer() {
+  static const Comparer comparer(TestLexicon());
+  return comparer;
 }
 
 inline std::string ReadFile(const std::string& path) {
