@@ -11,6 +11,7 @@
 namespace retold {
 namespace {
 
+using testing::Filler;
 using testing::TestComparer;
 
 void ExpectValidOffsets(const Comparison& c, const std::string& a, const std::string& b) {
@@ -109,6 +110,42 @@ TEST(Compare, OneLongVerbatimSentenceIsACopyButAShortOneIsNot) {
                          "Our club meets in the library. " + short_line + "New members are welcome.")
                 .verdict,
             Verdict::kUnrelated);
+}
+
+TEST(Compare, OneLongSentenceRewordedInsideLongTextsIsACopy) {
+  // PAN's "random" obfuscation of a one-sentence passage: words dropped,
+  // swapped and replaced, inside documents that share nothing else.
+  std::string source =
+      "The regional hospital board approved a plan on Tuesday to convert the old maternity wing into a "
+      "rehabilitation centre for stroke patients, with thirty beds, two therapy pools, a quiet garden and a "
+      "small workshop where patients relearn cooking and household tasks. ";
+  std::string reworded =
+      "Tuesday board hospital okayed scheme turning wing maternity of old into facility for patients of "
+      "strokes, beds thirty, pools therapy, peaceful garden and tiny studio in which the sick learn again "
+      "cooking chores and home jobs in the regional setting. ";
+  std::string a = Filler(1, 8) + source + Filler(2, 8);
+  std::string b = Filler(3, 12) + reworded + Filler(4, 6);
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].a.begin, a.find("The regional"));
+  EXPECT_EQ(c.passages[0].b.begin, b.find("Tuesday board"));
+}
+
+TEST(Compare, OneLongSentenceSharingOnlyNamesAndTitlesIsNotACopy) {
+  // Two reports of one meeting list the same people with their titles in
+  // one long sentence, and word it otherwise in their own way.
+  std::string a = Filler(1, 8) +
+                  "Finance Minister Carla Mendes will be explaining Portugal's budget to European Commission "
+                  "President Ursula Hartmann, European Central Bank President Marco Delvecchio and Eurogroup "
+                  "chairman Pieter Van Loon before travelling on to Madrid at the weekend. " +
+                  Filler(2, 8);
+  std::string b = Filler(3, 12) +
+                  "Talks were held in Brussels with European Commission President Ursula Hartmann, European "
+                  "Central Bank chief Marco Delvecchio and Eurogroup head Pieter Van Loon, and Finance "
+                  "Minister Carla Mendes left for home afterwards. " +
+                  Filler(4, 6);
+  EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);
 }
 
 TEST(Compare, ExcerptInsideAnotherDocumentIsPartial) {

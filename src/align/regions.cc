@@ -3,53 +3,14 @@
 #include <algorithm>
 #include <iterator>
 
+#include "align/bags.h"
+
 namespace retold {
 namespace {
 
 // Share of the names and numbers of a standalone region's thinner side
 // that the other side must have.
 constexpr float kImmutableAgreement = 0.5f;
-
-// A bag: keys with weights, sorted by key, each key once.
-template <typename Key>
-using Bag = std::vector<std::pair<Key, float>>;
-
-template <typename Key>
-void Settle(Bag<Key>* bag) {
-  std::sort(bag->begin(), bag->end());
-  size_t out = 0;
-  for (size_t i = 0; i < bag->size(); ++i) {
-    if (out > 0 && (*bag)[out - 1].first == (*bag)[i].first) {
-      (*bag)[out - 1].second += (*bag)[i].second;
-    } else {
-      (*bag)[out++] = (*bag)[i];
-    }
-  }
-  bag->resize(out);
-}
-
-// The weight two bags share: the smaller weight of each key in both.
-template <typename Key>
-float Shared(const Bag<Key>& x, const Bag<Key>& y) {
-  float shared = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i].first < y[j].first) {
-      ++i;
-    } else if (y[j].first < x[i].first) {
-      ++j;
-    } else {
-      shared += std::min(x[i].second, y[j].second);
-      ++i, ++j;
-    }
-  }
-  return shared;
-}
-
-// Twice the shared weight over the weight of both (a Dice coefficient with
-// weights).
-float Dice(float shared, float weight_x, float weight_y) {
-  return weight_x + weight_y > 0 ? std::min(1.0f, 2 * shared / (weight_x + weight_y)) : 0;
-}
 
 // The entry of `stem` in a bag of stems (const or not), or null.
 template <typename StemBag>

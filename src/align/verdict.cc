@@ -5,6 +5,7 @@
 
 #include <xxhash.h>
 
+#include "align/bags.h"
 #include "common/sorted_sets.h"
 
 namespace retold {
@@ -25,6 +26,44 @@ constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted i
 // at 0.8 with this much content.
 constexpr float kLonePassageSimilarity = 0.8f;
 constexpr float kLonePassageWeight = 8.0f;
+// Or one long sentence (fifteen content words or more on each side) this
+// close: on the quality harness no same-topic pair shares one, while PAN's
+// short "random" copies are often just that.
+constexpr float kLongSentenceSimilarity = 0.5f;
+constexpr float kLongSentenceWeight = 15.0f;
+
+// ... when its plain words (names and numbers aside) agree this much too:
+// two reports of one meeting share long lists of names and titles ("U.S.
+// Treasury Secretary James Baker, Federal Reserve chairman Paul Volcker
+// and ...") around words of their own.
+constexpr float kLongSentencePlainWords = 0.4f;
+
+// Weighted Dice of the stems of the plain content words (not names, not
+// numbers) of sentence sa of A and sb of B.
+float PlainWordDice(const Document& a, uint32_t sa, const Document& b, uint32_t sb) {
+  auto plain = [](const Document& d, uint32_t s, float* weight) {
+    Bag<uint32_t> bag;
+    *weight = 0;
+    for (uint32_t t = d.sentences[s].first_token; t < d.sentences[s].token_end; ++t) {
+      const Token& token = d.tokens[t];
+      if (token.weight <= 0 || token.is_name || token.is_number) continue;
+      bag.emplace_back(token.stem, token.weight);
+      *weight += token.weight;
+    }
+    Settle(&bag);
+    return bag;
+  };
+  float weight_a = 0, weight_b = 0;
+  Bag<uint32_t> x = plain(a, sa, &weight_a), y = plain(b, sb, &weight_b);
+  return Dice(Shared(x, y), weight_a, weight_b);
+}
+
+bool IsLoneCopy(const AlignedPassage& p, float weight, const Document& a, const Document& b) {
+  if (p.quote_fraction > kQuotedPassage) return false;
+  if (p.similarity >= kLonePassageSimilarity && weight >= kLonePassageWeight) return true;
+  return p.sentences == 1 && p.similarity >= kLongSentenceSimilarity && weight >= kLongSentenceWeight &&
+         PlainWordDice(a, p.a_first, b, p.b_first) >= kLongSentencePlainWords;
+}
 
 // Mean similarity a chain needs: short chains arise by chance between two
 // reports of one event far more often than long ones, so they must be closer.
@@ -46,7 +85,7 @@ bool IsEvidence(const AlignedPassage& p, const Document& a, const Document& b) {
   if (p.strong_unquoted_links == 0) return p.sentences >= 3 && p.similarity >= threshold;
   if (p.sentences >= 2) return p.similarity >= threshold;
   float weight = std::min(a.sentences[p.a_first].weight, b.sentences[p.b_first].weight);
-  return p.similarity >= kSingleLinkSimilarity && weight >= kSingleLinkWeight;
+  return (p.similarity >= kSingleLinkSimilarity && weight >= kSingleLinkWeight) || IsLoneCopy(p, weight, a, b);
 }
 
 double Coverage(const Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& ranges) {
@@ -97,8 +136,7 @@ void DecideVerdict(const Document& a, const Document& b,
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
     if (p.sentences >= 2) ++chains;
-    lone_copy |= p.similarity >= kLonePassageSimilarity && p.weight >= kLonePassageWeight &&
-                 p.quote_fraction <= kQuotedPassage && p.strong_unquoted_links > 0;
+    lone_copy |= IsLoneCopy(p, p.weight, a, b) && p.strong_unquoted_links > 0;
   }
   // One lone sentence in common is what two reports of one event share by
   // chance; a copy shows a run of sentences, several scattered ones, or one
