@@ -26,8 +26,10 @@ constexpr double kCohesive = 0.08;
 constexpr double kForeign = 0.02;
 constexpr double kCohesionRatio = 2.5;
 constexpr double kCohesionMargin = 0.03;
-// Coverage below which a side has text of its own around the passages.
+// Coverage below which a side has text of its own around the passages,
+// unless this share of that text is in the other document all the same.
 constexpr double kHasOwnText = 0.8;
+constexpr double kMissedText = 0.5;
 // Wording: changed words on each side needed, and the difference in mean
 // log SemCor count that decides. Rewrites need a wider margin: a round
 // trip through another language swaps rare words for common ones about as
@@ -97,6 +99,35 @@ bool Cohesion(const Document& d, const std::vector<Span>& spans, double* cohesio
   return true;
 }
 
+// A sentence's stems in order, as one key: a sentence moved elsewhere in
+// the other document keeps it.
+uint64_t SentenceKey(const Document& d, const Sentence& s) {
+  uint64_t h = 0;
+  for (uint32_t t = s.first_token; t < s.token_end; ++t) {
+    if (d.tokens[t].weight > 0) h = XXH3_64bits_withSeed(&d.tokens[t].stem, 4, h);
+  }
+  return h;
+}
+
+// Share of the content weight of `d`'s sentences outside `spans` that the
+// other document has too, word for word, somewhere. Text a passage search
+// missed (shuffled sentences, which chains break into pieces) is not text
+// of the document's own.
+double MissedShare(const Document& d, const std::vector<Span>& spans, const Document& other) {
+  std::vector<uint64_t> keys;
+  for (const Sentence& s : other.sentences) {
+    if (s.content_tokens > 0) keys.push_back(SentenceKey(other, s));
+  }
+  std::sort(keys.begin(), keys.end());
+  double outside = 0, missed = 0;
+  for (const Sentence& s : d.sentences) {
+    if (s.boilerplate || s.content_tokens == 0 || Inside(s.begin, s.end, spans)) continue;
+    outside += s.weight;
+    if (std::binary_search(keys.begin(), keys.end(), SentenceKey(d, s))) missed += s.weight;
+  }
+  return outside > 0 ? missed / outside : 0;
+}
+
 Side ByCohesion(const Document& a, const Document& b, const Comparison& c) {
   std::vector<Span> spans_a, spans_b;
   for (const Passage& p : c.passages) {
@@ -104,8 +135,8 @@ Side ByCohesion(const Document& a, const Document& b, const Comparison& c) {
     spans_b.push_back(p.b);
   }
   double ca = 0, cb = 0;
-  bool has_a = c.coverage_a < kHasOwnText && Cohesion(a, spans_a, &ca);
-  bool has_b = c.coverage_b < kHasOwnText && Cohesion(b, spans_b, &cb);
+  bool has_a = c.coverage_a < kHasOwnText && MissedShare(a, spans_a, b) < kMissedText && Cohesion(a, spans_a, &ca);
+  bool has_b = c.coverage_b < kHasOwnText && MissedShare(b, spans_b, a) < kMissedText && Cohesion(b, spans_b, &cb);
   if (has_a && has_b) {
     if (ca >= kCohesive && ca >= kCohesionRatio * cb + kCohesionMargin) return Side::kA;
     if (cb >= kCohesive && cb >= kCohesionRatio * ca + kCohesionMargin) return Side::kB;

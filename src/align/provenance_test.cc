@@ -174,6 +174,43 @@ TEST(Provenance, WordCountsMergeAndRoundTrip) {
   EXPECT_FALSE(c.FromBytes("odd"));
 }
 
+// A copy with its paragraphs reordered whose passages the alignment found
+// for only some of them: the rest is the same text found elsewhere, not
+// text of the copy's own, so no side "contains" the other. A copy that
+// really leaves text out (a cut version) still marks the fuller side.
+TEST(Provenance, TextTheAlignmentMissedIsNotTextOfItsOwn) {
+  std::vector<std::string> paragraphs = Paragraphs(Sample("original.txt"));
+  ASSERT_GE(paragraphs.size(), 6u);
+  std::string original, reordered, cut;
+  for (const std::string& p : paragraphs) original += p + "\n\n";
+  for (size_t k = paragraphs.size(); k-- > 0;) reordered += paragraphs[k] + "\n\n";
+  for (size_t k = 0; k < paragraphs.size(); k += 2) cut += paragraphs[k] + "\n\n";
+  const Document a = TestComparer().Analyze(original);
+  // Passages for every other paragraph, each where A and B have it.
+  auto judge = [&](const std::string& b_text) {
+    const Document b = TestComparer().Analyze(b_text);
+    Comparison c;
+    c.verdict = Verdict::kRewrite;
+    for (size_t k = 0; k < paragraphs.size(); k += 2) {
+      size_t in_a = original.find(paragraphs[k]), in_b = b_text.find(paragraphs[k]);
+      auto end = [&](size_t at) { return static_cast<uint32_t>(at + paragraphs[k].size()); };
+      c.passages.push_back({{static_cast<uint32_t>(in_a), end(in_a)}, {static_cast<uint32_t>(in_b), end(in_b)}, 1.0, {}});
+    }
+    std::sort(c.passages.begin(), c.passages.end(), [](const Passage& x, const Passage& y) { return x.a.begin < y.a.begin; });
+    // The passages' spans in A run over the gaps (as a chain's do), so A
+    // reads as covered; B's own coverage is what tells the two apart.
+    const bool is_cut = b_text.size() == cut.size();
+    c.coverage_a = is_cut ? 0.5 : 1.0;
+    c.coverage_b = is_cut ? 1.0 : 0.5;
+    JudgeSource(a, b, testing::TestLexicon(), nullptr, &c);
+    return c;
+  };
+  EXPECT_EQ(judge(reordered).source, Side::kUnknown);
+  Comparison shortened = judge(cut);
+  EXPECT_EQ(shortened.source, Side::kA);
+  EXPECT_EQ(shortened.source_reason, "contains");
+}
+
 TEST(Provenance, NoEvidenceNoAnswer) {
   std::string original = Sample("original.txt");
   Comparison twins = TestComparer().Compare(original, original);
