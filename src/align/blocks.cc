@@ -117,11 +117,14 @@ std::vector<Region> PassingBlocks(const Document& a, const Document& b, const Se
   std::vector<Region> regions;
   for (Block& block : FindBlocks(a, b, graph, align, params)) {
     const AlignedPassage& p = block.passage;
-    if (block.chance > params.max_chance || p.similarity < params.min_similarity || p.weight < params.min_weight ||
-        p.quote_fraction > align.quoted_sentence || p.strong_unquoted_links == 0) {
+    const bool rare = block.chance <= params.rare_chance;
+    if (block.chance > params.max_chance ||
+        p.similarity < (rare ? params.rare_min_similarity : params.min_similarity) ||
+        p.weight < (rare ? params.rare_min_weight : params.min_weight) || p.quote_fraction > align.quoted_sentence ||
+        p.strong_unquoted_links == 0 || !NamesAndNumbersAgree(a, b, p)) {
       continue;
     }
-    regions.push_back({std::move(block.passage), true, false});
+    regions.push_back({std::move(block.passage), true, true});
   }
   return regions;
 }

@@ -32,6 +32,12 @@ struct BlockParams {
   // Expected number of blocks as dense as this one at the pair's density
   // of links as close as the block's own; a block passes below it.
   double max_chance = 0.01;
+  // A block far rarer than that passes looser and lighter: PAN's short
+  // scrambled copies keep few of their words, but nothing else in their
+  // pair looks like them.
+  double rare_chance = 0.001;
+  float rare_min_similarity = 0.35f;
+  float rare_min_weight = 4.0f;
 };
 
 struct Block {

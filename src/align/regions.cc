@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "align/bags.h"
+#include "common/sorted_sets.h"
 
 namespace retold {
 namespace {
@@ -100,6 +101,7 @@ struct Phrasing {
   Bag<uint64_t> word_pairs;  // pairs of consecutive content stems
   float pairs = 0;
   std::vector<uint32_t> immutables;  // stems of names and numbers, sorted, unique
+  std::vector<uint32_t> numbers;     // of numbers alone
   float weight = 0, quoted_weight = 0;
   uint32_t sentences = 0;  // that carry content
 };
@@ -117,6 +119,7 @@ Phrasing ReadPhrasing(const Document& doc, uint32_t first, uint32_t last) {
       const Token& token = doc.tokens[t];
       if (token.weight <= 0) continue;
       if (token.is_name || token.is_number) f.immutables.push_back(token.stem);
+      if (token.is_number) f.numbers.push_back(token.stem);
       if (previous != 0) {
         f.word_pairs.emplace_back((uint64_t{previous} << 32) | token.stem, 1.0f);
         f.pairs += 1;
@@ -125,23 +128,24 @@ Phrasing ReadPhrasing(const Document& doc, uint32_t first, uint32_t last) {
     }
   }
   Settle(&f.word_pairs);
-  std::sort(f.immutables.begin(), f.immutables.end());
-  f.immutables.erase(std::unique(f.immutables.begin(), f.immutables.end()), f.immutables.end());
+  for (std::vector<uint32_t>* v : {&f.immutables, &f.numbers}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
   return f;
 }
 
-// Whether the names and numbers of two stretches agree, as a copy's do and
-// two reports filled into one template's do not: most of those of the side
-// with fewer are found in the other (true when either side has fewer than
-// two).
-bool ImmutablesAgree(const Phrasing& x, const Phrasing& y) {
-  size_t fewer = std::min(x.immutables.size(), y.immutables.size());
+// Whether most of the side with fewer keys (sorted, unique) are found in
+// the other (true when either side has fewer than two).
+bool MostOfFewerShared(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  size_t fewer = std::min(x.size(), y.size());
   if (fewer < 2) return true;
-  std::vector<uint32_t> both;
-  std::set_intersection(x.immutables.begin(), x.immutables.end(), y.immutables.begin(), y.immutables.end(),
-                        std::back_inserter(both));
-  return static_cast<float>(both.size()) >= kImmutableAgreement * static_cast<float>(fewer);
+  return static_cast<float>(SortedShared(x, y)) >= kImmutableAgreement * static_cast<float>(fewer);
 }
+
+// Whether the names and numbers of two stretches agree, as a copy's do and
+// two reports filled into one template's do not.
+bool ImmutablesAgree(const Phrasing& x, const Phrasing& y) { return MostOfFewerShared(x.immutables, y.immutables); }
 
 // Passages in order of A, then of B.
 bool InOrder(const AlignedPassage& x, const AlignedPassage& y) {
@@ -162,6 +166,11 @@ constexpr float kExactChain = 0.8f;
 constexpr uint32_t kExactChainSentences = 3;
 
 }  // namespace
+
+bool NamesAndNumbersAgree(const Document& a, const Document& b, const AlignedPassage& p) {
+  Phrasing x = ReadPhrasing(a, p.a_first, p.a_last), y = ReadPhrasing(b, p.b_first, p.b_last);
+  return ImmutablesAgree(x, y) && MostOfFewerShared(x.numbers, y.numbers);
+}
 
 std::vector<Region> FindRegions(const Document& a, const Document& b, const SentenceGraph& graph,
                                         const AlignParams& align, const RegionParams& params) {

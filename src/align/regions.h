@@ -62,6 +62,13 @@ std::vector<Region> FindRegions(const Document& a, const Document& b, const Sent
 std::vector<Region> FindCondensed(const Document& a, const Document& b, const SentenceGraph& graph,
                                   const AlignParams& align, const RegionParams& params);
 
+// Whether the names and numbers of a passage's two stretches agree, as a
+// copy's do and two reports filled into one template's do not: most of
+// the names and numbers of the side with fewer are found in the other,
+// and most of its numbers alone (a template's names recur, its numbers
+// do not).
+bool NamesAndNumbersAgree(const Document& a, const Document& b, const AlignedPassage& p);
+
 // A short passage that condenses a large part of a document (its long
 // side at least kSummaryRatio times its short one, and kSummaryShare of
 // its document) is a summary of the whole document when the rest of that
