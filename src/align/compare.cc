@@ -7,6 +7,7 @@
 #include "align/edges.h"
 #include "align/provenance.h"
 #include "align/regions.h"
+#include "align/summaries.h"
 #include "align/verdict.h"
 
 namespace retold {
@@ -197,6 +198,7 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
     for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
     for (Region& r : PassingBlocks(a, b, graph, params, BlockParams{})) regions.push_back(std::move(r));
+    for (Region& r : FindSummaryRuns(a, b, graph, params, SummaryParams{})) regions.push_back(std::move(r));
     MergeRegions(std::move(regions), &evidence);
   }
   WidenSummaries(a, b, &evidence);

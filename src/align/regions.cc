@@ -239,6 +239,10 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
   };
   for (Region& found : regions) {
     AlignedPassage& region = found.passage;
+    if (found.alone_only &&
+        std::any_of(evidence->begin(), evidence->end(), [&](const AlignedPassage& p) { return overlap(p, region); })) {
+      continue;
+    }
     std::vector<AlignedPassage> kept;
     bool joined = false;  // merged holds the passages the region overlaps
     AlignedPassage merged;

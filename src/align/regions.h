@@ -48,6 +48,9 @@ struct Region {
   bool standalone = false;  // a passage even where no chain is
   // Its edges are close links, so it may widen any chain it joins.
   bool firm_edges = false;
+  // It only stands alone: where it overlaps a passage, that passage is
+  // left as it is (a summary's stretch of source would blur it).
+  bool alone_only = false;
 };
 
 // Regions of linked sentences that pass the params, in order of A.
@@ -69,20 +72,6 @@ std::vector<Region> FindCondensed(const Document& a, const Document& b, const Se
 // do not).
 bool NamesAndNumbersAgree(const Document& a, const Document& b, const AlignedPassage& p);
 
-// A short passage that condenses a large part of a document (its long
-// side at least kSummaryRatio times its short one, and kSummaryShare of
-// its document) is a summary of the whole document when the rest of that
-// document is on its topic (kSummaryRemainderRelated of the rest's content
-// weight in words the summary uses): a summary leaves parts of its source
-// out, and a reader marks the source whole. The long side is widened to
-// the whole document, and the passages it then holds, with short sides
-// next to the summary's, join it. A summary of a stretch amid unrelated
-// text keeps the stretch's edges.
-inline constexpr double kSummaryRatio = 2.5;
-inline constexpr double kSummaryShare = 0.3;
-inline constexpr uint32_t kSummaryBytes = 1500;  // of the short side, at most
-inline constexpr double kSummaryRemainderRelated = 0.05;
-void WidenSummaries(const Document& a, const Document& b, std::vector<AlignedPassage>* evidence);
 
 // Adds `regions` to the evidence passages: a region that overlaps
 // passages on both sides joins them into one passage spanning all of them
