@@ -25,7 +25,7 @@ namespace retold {
 struct SummaryParams {
   float min_link = 0.25f;      // links that count
   uint32_t min_rows = 3;       // linked sentences in the run
-  uint32_t max_gap = 1;        // unlinked sentences between two linked ones
+  uint32_t max_gap = 2;        // unlinked sentences between two linked ones
   // Expected number of runs as long at the side's density of linked
   // sentences; a run passes below it.
   double max_chance = 0.001;
