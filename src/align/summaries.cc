@@ -129,46 +129,74 @@ void WidenSummaries(const Document& a, const Document& b, std::vector<AlignedPas
     return short_bytes <= kSummaryBytes && long_bytes >= kSummaryRatio * short_bytes &&
            long_bytes >= kSummaryShare * static_cast<double>(long_doc.text.size());
   };
-  for (size_t k = 0; k < evidence->size(); ++k) {
-    AlignedPassage p = (*evidence)[k];
-    const uint32_t ea = Bytes(a, p.a_first, p.a_last), eb = Bytes(b, p.b_first, p.b_last);
-    const bool widen_a = condenses(ea, eb, a);
-    if (!widen_a && !condenses(eb, ea, b)) continue;
-    const Document& long_doc = widen_a ? a : b;
-    const Document& short_doc = widen_a ? b : a;
-    double related = RemainderRelated(long_doc, widen_a ? p.a_first : p.b_first, widen_a ? p.a_last : p.b_last,
-                                      short_doc, widen_a ? p.b_first : p.a_first, widen_a ? p.b_last : p.a_last);
-    if (related < kSummaryRemainderRelated) continue;
-    (widen_a ? p.a_first : p.b_first) = 0;
-    (widen_a ? p.a_last : p.b_last) = static_cast<uint32_t>(long_doc.sentences.size() - 1);
-    // Pieces of the same summary lie next to it on the short side.
-    constexpr uint32_t kNextTo = 2;
-    uint32_t& own_first = widen_a ? p.b_first : p.a_first;
-    uint32_t& own_last = widen_a ? p.b_last : p.a_last;
-    std::vector<AlignedPassage> rest;
-    size_t position = 0;
-    for (size_t q = 0; q < evidence->size(); ++q) {
-      if (q == k) {
-        position = rest.size();
-        continue;
+  // Pieces of one summary lie next to each other on its side (a sentence
+  // of it that links nowhere between them) and far apart on the source's.
+  constexpr uint32_t kNextTo = 2;
+  // Passage k with the pieces next to it on the short side (B's when
+  // `widen_a`), joined: their indexes and the passage they make.
+  auto gather = [&](size_t k, bool widen_a, std::vector<size_t>* members) {
+    AlignedPassage g = (*evidence)[k];
+    members->assign(1, k);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t q = 0; q < evidence->size(); ++q) {
+        if (std::find(members->begin(), members->end(), q) != members->end()) continue;
+        const AlignedPassage& o = (*evidence)[q];
+        const uint32_t first = widen_a ? o.b_first : o.a_first, last = widen_a ? o.b_last : o.a_last;
+        const uint32_t own_first = widen_a ? g.b_first : g.a_first, own_last = widen_a ? g.b_last : g.a_last;
+        if (first > own_last + kNextTo || last + kNextTo < own_first) continue;
+        g.a_first = std::min(g.a_first, o.a_first), g.a_last = std::max(g.a_last, o.a_last);
+        g.b_first = std::min(g.b_first, o.b_first), g.b_last = std::max(g.b_last, o.b_last);
+        g.links += o.links;
+        g.evidence = std::max(g.evidence, o.evidence);
+        g.cells.insert(g.cells.end(), o.cells.begin(), o.cells.end());
+        members->push_back(q);
+        grew = true;
       }
-      const AlignedPassage& o = (*evidence)[q];
-      const uint32_t first = widen_a ? o.b_first : o.a_first, last = widen_a ? o.b_last : o.a_last;
-      if (first > own_last + kNextTo || last + kNextTo < own_first) {
-        rest.push_back(o);
-        continue;
-      }
-      own_first = std::min(own_first, first);
-      own_last = std::max(own_last, last);
-      p.links += o.links;
-      p.cells.insert(p.cells.end(), o.cells.begin(), o.cells.end());
     }
-    std::sort(p.cells.begin(), p.cells.end());
-    rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(position), std::move(p));
-    *evidence = std::move(rest);
-    k = position;
+    return g;
+  };
+  for (size_t k = 0; k < evidence->size(); ++k) {
+    for (const bool widen_a : {true, false}) {
+      std::vector<size_t> members;
+      AlignedPassage g = gather(k, widen_a, &members);
+      const Document& long_doc = widen_a ? a : b;
+      const Document& short_doc = widen_a ? b : a;
+      const uint32_t long_first = widen_a ? g.a_first : g.b_first, long_last = widen_a ? g.a_last : g.b_last;
+      const uint32_t short_first = widen_a ? g.b_first : g.a_first, short_last = widen_a ? g.b_last : g.a_last;
+      if (!condenses(Bytes(long_doc, long_first, long_last), Bytes(short_doc, short_first, short_last), long_doc)) {
+        continue;
+      }
+      // Each piece condenses too, taken together: pieces of a copy made
+      // sentence for sentence, side by side in one document and far apart
+      // in the other, are two passages, not a summary.
+      uint32_t long_pieces = 0, short_pieces = 0;
+      for (size_t q : members) {
+        const AlignedPassage& o = (*evidence)[q];
+        long_pieces += widen_a ? Bytes(a, o.a_first, o.a_last) : Bytes(b, o.b_first, o.b_last);
+        short_pieces += widen_a ? Bytes(b, o.b_first, o.b_last) : Bytes(a, o.a_first, o.a_last);
+      }
+      if (long_pieces < kSummaryRatio * short_pieces) continue;
+      if (RemainderRelated(long_doc, long_first, long_last, short_doc, short_first, short_last) <
+          kSummaryRemainderRelated) {
+        continue;
+      }
+      (widen_a ? g.a_first : g.b_first) = 0;
+      (widen_a ? g.a_last : g.b_last) = static_cast<uint32_t>(long_doc.sentences.size() - 1);
+      std::sort(g.cells.begin(), g.cells.end());
+      g.cells.erase(std::unique(g.cells.begin(), g.cells.end()), g.cells.end());
+      std::vector<AlignedPassage> rest;
+      size_t position = 0;
+      for (size_t q = 0; q < evidence->size(); ++q) {
+        if (q == k) position = rest.size();
+        if (std::find(members.begin(), members.end(), q) == members.end()) rest.push_back(std::move((*evidence)[q]));
+      }
+      rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(position), std::move(g));
+      *evidence = std::move(rest);
+      k = position;
+      break;
+    }
   }
 }
-
 
 }  // namespace retold

@@ -78,5 +78,37 @@ TEST(Summaries, ARunAmidLinksEverywhereIsChance) {
   EXPECT_TRUE(Runs(Story(), b_text + kSummary, &a, &b).empty());
 }
 
+AlignedPassage Piece(uint32_t a_first, uint32_t a_last, uint32_t b_first, uint32_t b_last) {
+  AlignedPassage p;
+  p.a_first = a_first, p.a_last = a_last, p.b_first = b_first, p.b_last = b_last;
+  p.similarity = 0.5f;
+  p.evidence = 5;
+  p.cells = {{a_first, b_first}, {a_last, b_last}};
+  return p;
+}
+
+TEST(Summaries, PiecesOfOneSummaryJoinAndMarkTheWholeSource) {
+  // A headline summary whose sentences were found as two passages, each
+  // condensing part of the story: one summary of all of it.
+  Document a = TestComparer().Analyze(Story());
+  Document b = TestComparer().Analyze(Filler(3, 15) +
+                                      "Riverside pool to close. Swimmers petition. Charity offers help. "
+                                      "Decision in September, and the pool stays open in the holidays. " +
+                                      Filler(4, 10));
+  std::vector<AlignedPassage> evidence = {Piece(0, 5, 15, 16), Piece(7, 9, 18, 18)};
+  WidenSummaries(a, b, &evidence);
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].a_first, 0u);
+  EXPECT_EQ(evidence[0].a_last, kStory.size() - 1);
+  EXPECT_EQ(evidence[0].b_first, 15u);
+  EXPECT_EQ(evidence[0].b_last, 18u);
+  // Two passages copied sentence for sentence, side by side in B and far
+  // apart in A, stay two.
+  Document c = TestComparer().Analyze(Filler(3, 15) + kStory[0] + kStory[1] + kStory[8] + Filler(4, 10));
+  std::vector<AlignedPassage> copies = {Piece(0, 1, 15, 16), Piece(8, 8, 17, 17)};
+  WidenSummaries(a, c, &copies);
+  EXPECT_EQ(copies.size(), 2u);
+}
+
 }  // namespace
 }  // namespace retold
