@@ -1,9 +1,10 @@
 #include "align/edges.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
-#include <unordered_set>
+#include <vector>
 
 namespace retold {
 namespace {
@@ -109,12 +110,37 @@ struct SharedTrigrams {
   uint32_t last = 0;
 };
 
+// A set of trigram hashes: open addressing in a table at most half full
+// (a passage's trigrams, looked up once each; a node-based set costs more
+// than the rest of the edge work).
+class TrigramSet {
+ public:
+  explicit TrigramSet(size_t count) : slots_(std::bit_ceil(2 * count + 2), 0), mask_(slots_.size() - 1) {}
+  void Insert(uint64_t h) {
+    h |= 1;  // 0 marks an empty slot
+    size_t i = h & mask_;
+    while (slots_[i] != 0 && slots_[i] != h) i = (i + 1) & mask_;
+    slots_[i] = h;
+  }
+  bool Contains(uint64_t h) const {
+    h |= 1;
+    for (size_t i = h & mask_; slots_[i] != 0; i = (i + 1) & mask_) {
+      if (slots_[i] == h) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<uint64_t> slots_;
+  size_t mask_;
+};
+
 SharedTrigrams Shared(const Document& d, TokenRange r, const Document& other, TokenRange other_r) {
-  std::unordered_set<uint64_t> theirs;
-  for (uint32_t j = other_r.first; j + 3 <= other_r.end; ++j) theirs.insert(Trigram(other.tokens, j));
+  TrigramSet theirs(other_r.end - other_r.first);
+  for (uint32_t j = other_r.first; j + 3 <= other_r.end; ++j) theirs.Insert(Trigram(other.tokens, j));
   SharedTrigrams s;
   for (uint32_t i = r.first; i + 3 <= r.end; ++i) {
-    if (theirs.count(Trigram(d.tokens, i)) == 0) continue;
+    if (!theirs.Contains(Trigram(d.tokens, i))) continue;
     if (s.count++ == 0) s.first = i;
     s.last = i;
   }
@@ -141,7 +167,9 @@ uint32_t EndOf(const Document& d, uint32_t end) {
 }  // namespace
 
 void RefineVerbatimEdges(const Document& a, const Document& b, Passage* passage) {
-  if (a.translated || b.translated) return;
+  // Rewritten passages (similarity well below a verbatim one's) are left
+  // without counting their trigrams.
+  if (a.translated || b.translated || passage->similarity < kVerbatimSimilarity) return;
   const TokenRange ra = TokensInside(a, passage->a), rb = TokensInside(b, passage->b);
   if (ra.end < ra.first + 3 || rb.end < rb.first + 3) return;
   // A condensed passage (a summary) has no word edges.

@@ -27,6 +27,8 @@ namespace retold {
 // Share of one side's word trigrams found on the other side that makes a
 // passage verbatim enough to have word edges.
 inline constexpr double kVerbatimTrigrams = 0.7;
+// Passages below this similarity are never verbatim enough.
+inline constexpr double kVerbatimSimilarity = 0.6;
 
 // Moves `passage`'s edges (and its first and last rows with them) to the
 // words where its verbatim text starts and ends; leaves it as it is when

@@ -20,12 +20,12 @@ const std::string kCopied =
     "Several ferry operators fear delays while the dredgers work in the main basin. "
     "Residents can follow the progress of the dredging on a public website updated every Friday.";
 
-Passage Whole(const Document& a, const Document& b) {
+Passage Whole(const Document& a, const Document& b, double similarity) {
   Passage p;
   p.a = {a.sentences.front().begin, a.sentences.back().end};
   p.b = {b.sentences.front().begin, b.sentences.back().end};
-  p.similarity = 0.5;
-  p.rows.push_back({p.a, p.b, 0.5});
+  p.similarity = similarity;
+  p.rows.push_back({p.a, p.b, similarity});
   return p;
 }
 
@@ -35,7 +35,7 @@ TEST(Edges, AVerbatimPassageIsTrimmedToTheCopiedWords) {
   const std::string own_b = "Our readers keep asking about the harbour and the ferry timetable, so here is the report: ";
   Document a = TestComparer().Analyze(own_a + kCopied);
   Document b = TestComparer().Analyze(own_b + kCopied + " " + Filler(2, 3));
-  Passage p = Whole(a, b);
+  Passage p = Whole(a, b, 0.8);
   RefineVerbatimEdges(a, b, &p);
   EXPECT_EQ(p.a.begin, own_a.size());
   EXPECT_EQ(p.a.end, own_a.size() + kCopied.size());
@@ -55,6 +55,7 @@ TEST(Edges, AVerbatimPassageWidensToTheWholeSharedRun) {
   Passage p;
   p.a = {static_cast<uint32_t>(head_a.size() + second), static_cast<uint32_t>(head_a.size() + fourth - 1)};
   p.b = {static_cast<uint32_t>(head_b.size() + second), static_cast<uint32_t>(head_b.size() + fourth - 1)};
+  p.similarity = 1.0;
   p.rows.push_back({p.a, p.b, 1.0});
   RefineVerbatimEdges(a, b, &p);
   EXPECT_EQ(p.a.begin, head_a.size());
@@ -71,7 +72,7 @@ TEST(Edges, ARewrittenPassageKeepsItsSentenceEdges) {
       "Locals may track how the dredging goes on an open site refreshed each Friday.";
   Document a = TestComparer().Analyze("Shipping news. " + kCopied);
   Document b = TestComparer().Analyze("Harbour report. " + spun);
-  Passage p = Whole(a, b);
+  Passage p = Whole(a, b, 0.7);  // close enough to be looked at
   const Passage before = p;
   RefineVerbatimEdges(a, b, &p);
   EXPECT_EQ(p.a.begin, before.a.begin);
@@ -91,7 +92,8 @@ TEST(Edges, OneChangedWordDoesNotStopTheEdge) {
   p.a = {static_cast<uint32_t>(head_a.size() + second), static_cast<uint32_t>(head_a.size() + kCopied.size())};
   p.b = {static_cast<uint32_t>(head_b.size() + edited.find("A consultant")),
          static_cast<uint32_t>(head_b.size() + edited.size())};
-  p.rows.push_back({p.a, p.b, 1.0});
+  p.similarity = 0.95;
+  p.rows.push_back({p.a, p.b, 0.95});
   RefineVerbatimEdges(a, b, &p);
   EXPECT_EQ(p.a.begin, head_a.size());
   EXPECT_EQ(p.b.begin, head_b.size());
