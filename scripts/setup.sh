@@ -5,7 +5,8 @@
 #   scripts/setup.sh           build and test dependencies, then build
 #   scripts/setup.sh --bench   also the quality harness's thesaurus
 #                              (LibreOffice's; Apertium is always installed:
-#                              retold translates with it)
+#                              retold translates with it) and wrk, which
+#                              bench/index_scale.py drives `serve` with
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ packages=(
   chromium clang libclang-rt-14-dev
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(mythes-en-us)
+  packages+=(mythes-en-us wrk)
 fi
 
 missing=()
