@@ -3,12 +3,14 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <future>
 #include <memory>
 #include <unordered_map>
 
+#include "align/provenance.h"
 #include "analysis/sentences.h"
 #include "analysis/tokenizer.h"
 #include "common/parallel.h"
@@ -108,6 +110,29 @@ DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a
   pair.comparison = comparer.Compare(doc_a, doc_b);
   DecideSource(facts_a, facts_b, &pair);
   return pair;
+}
+
+// Lexical mode: whole copies whose source the texts left open (a spun
+// copy, whose substitutes only the corpus's word counts give away), judged
+// again with the counts of the documents verification analysed. Those are
+// the related part of the corpus, not all of it; a copy's own words are
+// left out of their counts, as in full mode.
+void JudgeFromSample(const WordCounts& sample, const std::vector<std::string>& texts,
+                     const std::vector<DocumentFacts>& facts, std::vector<DedupPair>* verified, unsigned threads) {
+  std::vector<size_t> open;
+  for (size_t i = 0; i < verified->size(); ++i) {
+    const DedupPair& p = (*verified)[i];
+    if (IsWholeDocument(p.comparison.verdict) && p.comparison.verdict != Verdict::kExact &&
+        p.source == kNoDocument) {
+      open.push_back(i);
+    }
+  }
+  const Analyzer analyzer(nullptr);  // as lexical verification analyses
+  ParallelFor(open.size(), threads, [&](size_t k) {
+    DedupPair& p = (*verified)[open[k]];
+    JudgeSource(analyzer.Analyze(texts[p.a]), analyzer.Analyze(texts[p.b]), nullptr, &sample, &p.comparison);
+    DecideSource(facts[p.a], facts[p.b], &p);
+  });
 }
 
 void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<uint32_t, uint32_t>>& exact,
@@ -289,6 +314,19 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   verify_options.corpus_words = word_counts.get();
   const Comparer verifier(lexicon_, verify_options);
   std::vector<DedupPair> verified(candidates.size());
+  // Lexical mode has no word counts from pass 1; the documents verification
+  // analyses, each counted once, stand in for the corpus (see below).
+  std::unique_ptr<WordCounts> sample;
+  std::unique_ptr<std::atomic<bool>[]> counted;
+  if (options_.lexical_only) {
+    sample = std::make_unique<WordCounts>();
+    counted = std::make_unique<std::atomic<bool>[]>(result->documents);
+  }
+  auto analyze = [&](uint32_t d) {
+    Document doc = verifier.Analyze(texts[d]);
+    if (sample && !counted[d].exchange(true)) sample->AddDocument(doc);
+    return doc;
+  };
   const size_t chunk = 64;  // pairs sharing a first document share its analysis
   ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
     uint32_t cached = UINT32_MAX;
@@ -296,12 +334,13 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     for (size_t i = c * chunk; i < std::min(candidates.size(), (c + 1) * chunk); ++i) {
       auto [a, b] = candidates[i];
       if (a != cached) {
-        cached_doc = verifier.Analyze(texts[a]);
+        cached_doc = analyze(a);
         cached = a;
       }
-      verified[i] = VerifyPair(verifier, a, cached_doc, facts[a], b, verifier.Analyze(texts[b]), facts[b]);
+      verified[i] = VerifyPair(verifier, a, cached_doc, facts[a], b, analyze(b), facts[b]);
     }
   });
+  if (sample) JudgeFromSample(*sample, texts, facts, &verified, threads);
   stage_done("verification");
   CollectPairs(std::move(verified), exact, facts, result);
   BuildFamilies(facts, result);
