@@ -55,7 +55,7 @@ std::vector<Region> FindSummaryRuns(const Document& a, const Document& b, const 
 // next to the summary's, join it. A summary of a stretch amid unrelated
 // text keeps the stretch's edges.
 inline constexpr double kSummaryRatio = 2.5;
-inline constexpr double kSummaryShare = 0.3;
+inline constexpr double kSummaryShare = 0.2;
 inline constexpr uint32_t kSummaryBytes = 1500;  // of the short side, at most
 inline constexpr double kSummaryRemainderRelated = 0.05;
 void WidenSummaries(const Document& a, const Document& b, std::vector<AlignedPassage>* evidence);
