@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/utf8.h"
+
 namespace retold {
 namespace {
 
@@ -30,14 +32,16 @@ uint64_t Trigram(const std::vector<Token>& tokens, uint32_t i) {
   return h;
 }
 
-// Punctuation right after a word ("end." "end,\"" "end)") closes it.
+// Punctuation right after a word ("end." "end,\"" "end)") closes it. The
+// end stays on a character boundary as utf8.h defines it (a stray
+// continuation byte after the punctuation belongs to it).
 uint32_t CloseWithPunctuation(const Document& d, uint32_t end) {
   while (end < d.text.size()) {
     unsigned char c = static_cast<unsigned char>(d.text[end]);
     if (c >= 0x80 || c <= ' ' || std::isalnum(c) || c == '(' || c == '[') break;
     ++end;
   }
-  return end;
+  return static_cast<uint32_t>(utf8::SkipStrayContinuations(d.text, end));
 }
 
 bool Same(const Document& a, uint32_t i, const Document& b, uint32_t j) {
