@@ -16,10 +16,12 @@
 #define RETOLD_ALIGN_ALIGNER_H_
 
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "retold/analysis.h"
+#include "retold/compare.h"
 #include "retold/lexicon.h"
 
 namespace retold {
@@ -110,6 +112,16 @@ void MarkOutshoneLinks(std::vector<SentenceLink>* links);
 // The passage that just holds the links, with the links as its cells (in
 // order); its scores are left unset.
 AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links);
+
+// A sentence that can be evidence: not boilerplate, and with content.
+bool IsContentSentence(const Sentence& s);
+uint32_t ContentSentences(const Document& doc);
+
+// The tokens of `d` that lie inside `span`.
+std::span<const Token> TokensIn(const Document& d, Span span);
+
+// log of n choose k: the chance counts of blocks and summary runs.
+double LogChoose(double n, double k);
 
 // Fills a passage's scores (similarity, weight, sentences, evidence, links,
 // quote_fraction, strong_unquoted_links) from its cells, which must be

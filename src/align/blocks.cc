@@ -7,15 +7,6 @@
 namespace retold {
 namespace {
 
-uint32_t ContentSentences(const Document& doc) {
-  uint32_t n = 0;
-  for (const Sentence& s : doc.sentences) n += !s.boilerplate && s.weight > 0;
-  return n;
-}
-
-// log of n choose k.
-double LogChoose(double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
-
 // Expected number of windows of the block's size holding as many linked
 // sentences as it does, were the pair's other links (those at least as
 // close as the block's own, `background_links`) strewn at random: the

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "align/aligner.h"
 #include "analysis/utf8.h"
 
 namespace retold {
@@ -18,11 +19,9 @@ struct TokenRange {
 };
 
 TokenRange TokensInside(const Document& d, Span span) {
-  auto by_begin = [](const Token& t, uint32_t offset) { return t.begin < offset; };
-  auto first = std::lower_bound(d.tokens.begin(), d.tokens.end(), span.begin, by_begin);
-  auto end = first;
-  while (end != d.tokens.end() && end->end <= span.end) ++end;
-  return {static_cast<uint32_t>(first - d.tokens.begin()), static_cast<uint32_t>(end - d.tokens.begin())};
+  std::span<const Token> inside = TokensIn(d, span);
+  const uint32_t first = static_cast<uint32_t>(inside.data() - d.tokens.data());
+  return {first, first + static_cast<uint32_t>(inside.size())};
 }
 
 uint64_t Trigram(const std::vector<Token>& tokens, uint32_t i) {

@@ -1,6 +1,7 @@
 // The link helpers of aligner.h that the finders of passages by density
 // (regions, blocks, condensed runs) and the chains' trimming share.
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include "align/aligner.h"
@@ -68,5 +69,23 @@ AlignedPassage Enclosing(const std::vector<const SentenceLink*>& links) {
   }
   return p;
 }
+
+bool IsContentSentence(const Sentence& s) { return !s.boilerplate && s.weight > 0; }
+
+uint32_t ContentSentences(const Document& doc) {
+  uint32_t n = 0;
+  for (const Sentence& s : doc.sentences) n += IsContentSentence(s);
+  return n;
+}
+
+std::span<const Token> TokensIn(const Document& d, Span span) {
+  auto first = std::lower_bound(d.tokens.begin(), d.tokens.end(), span.begin,
+                                [](const Token& t, uint32_t at) { return t.begin < at; });
+  auto last = first;
+  while (last != d.tokens.end() && last->end <= span.end) ++last;
+  return {first, last};
+}
+
+double LogChoose(double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
 
 }  // namespace retold

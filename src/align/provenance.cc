@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "align/aligner.h"
+
 namespace retold {
 namespace {
 
@@ -161,14 +163,6 @@ struct Differences {
   size_t of_a = 0, of_b = 0;        // of them, "of"
   size_t doubled_a = 0, doubled_b = 0;  // a word written twice in a row
 };
-
-std::span<const Token> TokensIn(const Document& d, Span span) {
-  auto first = std::lower_bound(d.tokens.begin(), d.tokens.end(), span.begin,
-                                [](const Token& t, uint32_t at) { return t.begin < at; });
-  auto last = first;
-  while (last != d.tokens.end() && last->end <= span.end) ++last;
-  return {first, last};
-}
 
 std::string_view TextOf(const Document& d, const Token& t) {
   return std::string_view(d.text).substr(t.begin, t.end - t.begin);

@@ -47,9 +47,7 @@ std::vector<Region> FindSummaryRuns(const Document& a, const Document& b, const 
     for (const SentenceLink& l : graph.links) {
       if (l.similarity >= params.min_link && !l.outshone) row[compact_is_b ? l.b : l.a].push_back(&l);
     }
-    auto content = [&compact](uint32_t s) {
-      return !compact.sentences[s].boilerplate && compact.sentences[s].weight > 0;
-    };
+    auto content = [&compact](uint32_t s) { return IsContentSentence(compact.sentences[s]); };
     uint32_t rows = 0, linked = 0;
     for (uint32_t s = 0; s < n; ++s) {
       if (!content(s)) continue;
@@ -62,8 +60,7 @@ std::vector<Region> FindSummaryRuns(const Document& a, const Document& b, const 
       for (uint32_t s = first; s <= last; ++s) span += content(s);
       // The other linked sentences of the side, spread over its other rows.
       const double density = std::max(1.0, static_cast<double>(linked - k)) / std::max(1u, rows - span);
-      const double choices = std::exp(std::lgamma(span + 1.0) - std::lgamma(k + 1.0) - std::lgamma(span - k + 1.0));
-      const double chance = rows * choices * std::pow(std::min(1.0, density), k);
+      const double chance = rows * std::exp(LogChoose(span, k) + k * std::log(std::min(1.0, density)));
       if (chance > params.max_chance) return;
       // The source sentence of each linked row (its closest link), in order.
       std::vector<uint32_t> sources;
