@@ -14,6 +14,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libutf8proc-dev libicu-dev libstemmer-dev libxxhash-dev libtbb-dev
   nlohmann-json3-dev libcli11-dev libsimdjson-dev zlib1g-dev libzstd-dev libsqlite3-dev libcpp-httplib-dev
+  libjemalloc-dev
   wordnet-base
   libexttextcat-dev libexttextcat-data
   apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en
