@@ -132,6 +132,29 @@ TEST(Compare, OneLongSentenceRewordedInsideLongTextsIsACopy) {
   EXPECT_EQ(c.passages[0].b.begin, b.find("Tuesday board"));
 }
 
+TEST(Compare, SentencesRunTogetherAndRewordedAreACopy) {
+  // PAN's "random" obfuscation often drops the full stops between
+  // sentences: the merged sentence links weakly to each of them (none
+  // strongly), and closely only to all of them together.
+  std::string source =
+      "The agency collects, processes, analyses and publishes detailed figures on wages, prices and "
+      "employment for the government, the courts and private business. It also keeps an archive of "
+      "household surveys that researchers at universities may consult free of charge on request. "
+      "Its monthly bulletin on rents and heating costs is read closely by landlords and tenants alike. ";
+  std::string merged =
+      "Agency gathers, process, studies and publish careful figures about pay, costs and jobs for the "
+      "state, courts and private firms it keeps also an archive of household surveys that university "
+      "scholars may consult free of cost when asked, its monthly bulletin on rent and heating bills is "
+      "read with care by landlords and tenants both. ";
+  std::string a = Filler(1, 8) + source + Filler(2, 8);
+  std::string b = Filler(3, 12) + merged + Filler(4, 6);
+  Comparison c = TestComparer().Compare(a, b);
+  EXPECT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].a.begin, a.find("The agency"));
+  EXPECT_EQ(c.passages[0].b.begin, b.find("Agency gathers"));
+}
+
 TEST(Compare, OneLongSentenceSharingOnlyNamesAndTitlesIsNotACopy) {
   // Two reports of one meeting list the same people with their titles in
   // one long sentence, and word it otherwise in their own way.

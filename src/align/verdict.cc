@@ -26,8 +26,8 @@ constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted i
 // at 0.8 with this much content.
 constexpr float kLonePassageSimilarity = 0.8f;
 constexpr float kLonePassageWeight = 8.0f;
-// Or one long sentence (fifteen content words or more on each side) this
-// close: on the quality harness no same-topic pair shares one, while PAN's
+// Or one long sentence (fifteen content words or more on each side, or
+// one sentence against a run of the other side's it merges) this close: on the quality harness no same-topic pair shares one, while PAN's
 // short "random" copies are often just that.
 constexpr float kLongSentenceSimilarity = 0.5f;
 constexpr float kLongSentenceWeight = 15.0f;
@@ -39,12 +39,13 @@ constexpr float kLongSentenceWeight = 15.0f;
 constexpr float kLongSentencePlainWords = 0.4f;
 
 // Weighted Dice of the stems of the plain content words (not names, not
-// numbers) of sentence sa of A and sb of B.
-float PlainWordDice(const Document& a, uint32_t sa, const Document& b, uint32_t sb) {
-  auto plain = [](const Document& d, uint32_t s, float* weight) {
+// numbers) of sentences [a_first, a_last] of A and [b_first, b_last] of B.
+float PlainWordDice(const Document& a, uint32_t a_first, uint32_t a_last, const Document& b, uint32_t b_first,
+                    uint32_t b_last) {
+  auto plain = [](const Document& d, uint32_t first, uint32_t last, float* weight) {
     Bag<uint32_t> bag;
     *weight = 0;
-    for (uint32_t t = d.sentences[s].first_token; t < d.sentences[s].token_end; ++t) {
+    for (uint32_t t = d.sentences[first].first_token; t < d.sentences[last].token_end; ++t) {
       const Token& token = d.tokens[t];
       if (token.weight <= 0 || token.is_name || token.is_number) continue;
       bag.emplace_back(token.stem, token.weight);
@@ -54,7 +55,7 @@ float PlainWordDice(const Document& a, uint32_t sa, const Document& b, uint32_t 
     return bag;
   };
   float weight_a = 0, weight_b = 0;
-  Bag<uint32_t> x = plain(a, sa, &weight_a), y = plain(b, sb, &weight_b);
+  Bag<uint32_t> x = plain(a, a_first, a_last, &weight_a), y = plain(b, b_first, b_last, &weight_b);
   return Dice(Shared(x, y), weight_a, weight_b);
 }
 
@@ -62,7 +63,7 @@ bool IsLoneCopy(const AlignedPassage& p, float weight, const Document& a, const 
   if (p.quote_fraction > kQuotedPassage) return false;
   if (p.similarity >= kLonePassageSimilarity && weight >= kLonePassageWeight) return true;
   return p.sentences == 1 && p.similarity >= kLongSentenceSimilarity && weight >= kLongSentenceWeight &&
-         PlainWordDice(a, p.a_first, b, p.b_first) >= kLongSentencePlainWords;
+         PlainWordDice(a, p.a_first, p.a_last, b, p.b_first, p.b_last) >= kLongSentencePlainWords;
 }
 
 // Mean similarity a chain needs: short chains arise by chance between two
@@ -136,7 +137,11 @@ void DecideVerdict(const Document& a, const Document& b,
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
     if (p.sentences >= 2) ++chains;
-    lone_copy |= IsLoneCopy(p, p.weight, a, b) && p.strong_unquoted_links > 0;
+    // A lone copy needs one strong link, unless its one sentence runs
+    // several of the other side together: rewording spread over a merged
+    // sentence leaves each of its links weak while the whole still matches.
+    const bool merged = p.a_last > p.a_first || p.b_last > p.b_first;
+    lone_copy |= IsLoneCopy(p, p.weight, a, b) && (p.strong_unquoted_links > 0 || merged);
   }
   // One lone sentence in common is what two reports of one event share by
   // chance; a copy shows a run of sentences, several scattered ones, or one
