@@ -130,6 +130,13 @@ void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
 DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a,
                      const DocumentFacts& facts_a, uint32_t b, const Document& doc_b,
                      const DocumentFacts& facts_b);
+//    Lexical mode has no word counts from step 1: the documents that
+//    verification analyses, each counted once, stand in for the corpus.
+//    A whole copy (not exact) whose source its texts left open is judged
+//    again with those counts (the spinner's substitutes are rare in them).
+//    Returns whether the pair was one to judge again.
+bool JudgeSourceFromSample(const WordCounts& sample, const Document& doc_a, const DocumentFacts& facts_a,
+                           const Document& doc_b, const DocumentFacts& facts_b, DedupPair* pair);
 // The date rule alone, for pairs known without verification (byte-identical
 // twins): the earlier of two different dates, else the text's evidence.
 void DecideSource(const DocumentFacts& facts_a, const DocumentFacts& facts_b, DedupPair* pair);

@@ -127,9 +127,17 @@ def _merged(text_maps):
     return texts
 
 
+def _sample_counts(mode, lexicon, texts, documents):
+    """Word counts of the given documents of one partition's texts."""
+    return _comparer(mode, lexicon)._core.count_words([texts[d] for d in sorted(documents)])
+
+
+def _merge_counts(*counts):
+    return _core.merge_word_counts(list(counts))
+
+
 def _verify_group(pairs, mode, lexicon, dates, word_counts, *text_maps):
-    return _comparer(mode, lexicon)._core.verify_pairs(pairs, _merged(text_maps), dates,
-                                                        word_counts if mode == "full" else None)
+    return _comparer(mode, lexicon)._core.verify_pairs(pairs, _merged(text_maps), dates, word_counts)
 
 
 def _place_group(passages, mode, lexicon, *text_maps):
@@ -233,6 +241,17 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
     texts = {i: delayed(_select_texts)(parts[i], offsets[i], frozenset(w), fields)
              for i, w in wanted.items()}
     date_of = {d: dates[d] for d in range(len(ids)) if dates[d]}
+    if lexical_only:
+        # Lexical mode has no corpus counts: the documents of candidate
+        # pairs stand in for the corpus, as in `retold dedup`, to name the
+        # sources of whole copies their texts leave open.
+        verified_docs = {}
+        for pair in candidates:
+            for d in pair:
+                verified_docs.setdefault(part_of[d], set()).add(d)
+        (word_counts,) = dask.persist(delayed(_merge_counts)(
+            *[delayed(_sample_counts)(mode, lexicon, texts[p], frozenset(docs))
+              for p, docs in sorted(verified_docs.items())]))
     groups = {}
     for a, b in sorted(candidates, key=lambda p: (part_of[p[0]], part_of[p[1]], p)):
         groups.setdefault((part_of[a], part_of[b]), []).append((a, b))

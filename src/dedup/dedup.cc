@@ -112,26 +112,39 @@ DedupPair VerifyPair(const Comparer& comparer, uint32_t a, const Document& doc_a
   return pair;
 }
 
-// Lexical mode: whole copies whose source the texts left open (a spun
-// copy, whose substitutes only the corpus's word counts give away), judged
-// again with the counts of the documents verification analysed. Those are
-// the related part of the corpus, not all of it; a copy's own words are
-// left out of their counts, as in full mode.
+namespace {
+
+// A whole copy, not byte for byte, whose source nothing has named yet.
+bool SourceLeftOpen(const DedupPair& p) {
+  return IsWholeDocument(p.comparison.verdict) && p.comparison.verdict != Verdict::kExact &&
+         p.source == kNoDocument;
+}
+
+}  // namespace
+
+bool JudgeSourceFromSample(const WordCounts& sample, const Document& doc_a, const DocumentFacts& facts_a,
+                           const Document& doc_b, const DocumentFacts& facts_b, DedupPair* pair) {
+  if (!SourceLeftOpen(*pair)) return false;
+  JudgeSource(doc_a, doc_b, nullptr, &sample, &pair->comparison);
+  DecideSource(facts_a, facts_b, pair);
+  return true;
+}
+
+// Lexical mode: JudgeSourceFromSample over the verified pairs, with the
+// counts of the documents verification analysed. Those are the related
+// part of the corpus, not all of it; a copy's own words are left out of
+// their counts, as in full mode.
 void JudgeFromSample(const WordCounts& sample, const std::vector<std::string>& texts,
                      const std::vector<DocumentFacts>& facts, std::vector<DedupPair>* verified, unsigned threads) {
   std::vector<size_t> open;
   for (size_t i = 0; i < verified->size(); ++i) {
-    const DedupPair& p = (*verified)[i];
-    if (IsWholeDocument(p.comparison.verdict) && p.comparison.verdict != Verdict::kExact &&
-        p.source == kNoDocument) {
-      open.push_back(i);
-    }
+    if (SourceLeftOpen((*verified)[i])) open.push_back(i);
   }
   const Analyzer analyzer(nullptr);  // as lexical verification analyses
   ParallelFor(open.size(), threads, [&](size_t k) {
     DedupPair& p = (*verified)[open[k]];
-    JudgeSource(analyzer.Analyze(texts[p.a]), analyzer.Analyze(texts[p.b]), nullptr, &sample, &p.comparison);
-    DecideSource(facts[p.a], facts[p.b], &p);
+    JudgeSourceFromSample(sample, analyzer.Analyze(texts[p.a]), facts[p.a], analyzer.Analyze(texts[p.b]),
+                          facts[p.b], &p);
   });
 }
 

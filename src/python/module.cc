@@ -245,8 +245,10 @@ class PyComparer {
     if (word_counts && !corpus.FromBytes(std::string(*word_counts))) {
       throw py::value_error("word_counts: not a word count table");
     }
+    // Lexical mode's counts are a sample (the documents of candidate
+    // pairs) that only re-judges whole copies left open, as dedup does.
     CompareOptions options;
-    options.corpus_words = word_counts ? &corpus : nullptr;
+    options.corpus_words = word_counts && !lexical_only() ? &corpus : nullptr;
     const Comparer verifier(lexicon_.get(), options);
     py::gil_scoped_release release;
     std::vector<std::string> lines;
@@ -263,6 +265,7 @@ class PyComparer {
     for (auto [a, b] : pairs) {
       DedupPair p = VerifyPair(verifier, a, doc(a), {date(a), 0}, b, doc(b), {date(b), 0});
       if (p.comparison.verdict == Verdict::kUnrelated) continue;
+      if (word_counts && lexical_only()) JudgeSourceFromSample(corpus, doc(a), {date(a), 0}, doc(b), {date(b), 0}, &p);
       nlohmann::json j = {{"a", a}, {"b", b}};
       j.update(ComparisonToJson(p.comparison));
       lines.push_back(DumpLine(j));
@@ -565,6 +568,18 @@ void DefineCoreBindings(py::module_& m) {
              return py::make_tuple(prints, py::bytes(counts.ToBytes()));
            },
            py::arg("texts"), py::arg("lexical_only"))
+      .def("count_words",
+           [](const PyComparer& c, const std::vector<std::string>& texts) {
+             // How many of these documents use each word, as bytes for
+             // merge_word_counts (lexical mode's sample for verify_pairs).
+             WordCounts counts;
+             {
+               py::gil_scoped_release release;
+               for (const std::string& text : texts) counts.AddDocument(c.comparer().Analyze(text));
+             }
+             return py::bytes(counts.ToBytes());
+           },
+           py::arg("texts"))
       .def("verify_pairs", &PyComparer::VerifyPairs, py::arg("pairs"), py::arg("texts"), py::arg("dates"),
            py::arg("word_counts") = std::nullopt)
       .def("place_recurring",

@@ -196,6 +196,43 @@ def test_dask_run_equals_retold_dedup(tmp_path):
         assert any({p["a"], p["b"]} == {"orig", "spun"} for p in pairs)
 
 
+def test_dask_lexical_run_names_a_spun_copys_source_as_retold_dedup_does(tmp_path):
+    # No dates: lexical mode names the original of a spun copy from the
+    # words of the documents it verifies (24 stories quoting the original),
+    # on a cluster as in one process.
+    distributed = pytest.importorskip("distributed")
+    import random
+    import retold.dask
+    original = sample("original.txt")
+    paragraphs = original.split("\n\n")
+    rng = random.Random(9)
+    words = "harbour council budget river orchard violin glacier pottery senate railway".split()
+
+    def own():
+        return " ".join(rng.choice(words).capitalize() + " " + " ".join(
+            rng.choice(words) + str(rng.randrange(99)) for _ in range(12)) + "." for _ in range(4))
+    corpus = tmp_path / "quoted.jsonl"
+    with open(corpus, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "orig", "text": original}) + "\n")
+        f.write(json.dumps({"id": "spun", "text": sample("rewritten.txt")}) + "\n")
+        for i in range(24):
+            k = i % (len(paragraphs) - 1)
+            text = "\n\n".join([own(), paragraphs[k], paragraphs[k + 1], own()])
+            f.write(json.dumps({"id": "quoting-%d" % i, "text": text}) + "\n")
+    out_cli, out_dask = tmp_path / "cli", tmp_path / "dask"
+    subprocess.run([RETOLD_BIN, "dedup", str(corpus), "--out", str(out_cli), "--mode", "lexical", "--quiet"],
+                   check=True, capture_output=True)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        retold.dask.dedup(retold.dask.read_pieces(retold.dask.input_pieces([str(corpus)], 3)), str(out_dask),
+                          mode="lexical")
+    pairs = {frozenset((p["a"], p["b"])): p for p in map(json.loads, open(out_dask / "pairs.jsonl"))}
+    spun = pairs[frozenset(("orig", "spun"))]
+    assert spun["source"] == "orig" and spun["source_reason"] == "wording", spun
+    for name in ("pairs", "clusters"):
+        assert (out_cli / (name + ".jsonl")).read_bytes() == (out_dask / (name + ".jsonl")).read_bytes(), name
+
+
 def test_dask_reports_a_bad_record_with_file_and_line(tmp_path):
     corpus = tmp_path / "bad.jsonl"
     lines = [json.dumps({"id": str(n), "text": "Story number %d is here." % n}) for n in range(40)]
