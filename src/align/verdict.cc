@@ -27,7 +27,8 @@ constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted i
 constexpr float kLonePassageSimilarity = 0.8f;
 constexpr float kLonePassageWeight = 8.0f;
 // Or one long sentence (fifteen content words or more on each side, or
-// one sentence against a run of the other side's it merges) this close: on the quality harness no same-topic pair shares one, while PAN's
+// one sentence against the run of the other side's that it merges) this
+// close: on the quality harness no same-topic pair shares one, while PAN's
 // short "random" copies are often just that.
 constexpr float kLongSentenceSimilarity = 0.5f;
 constexpr float kLongSentenceWeight = 15.0f;
