@@ -82,6 +82,11 @@ class Index {
   bool Write(const std::vector<Record>& records, const Prepared& prepared, AddStats* stats,
              std::string* error);
 
+  // New documents' keys are kept in a small table of their own and moved
+  // into the main one, in one sorted pass, as the archive grows (Write does
+  // it when they are a fifth of the archive); this moves them now.
+  bool MergeKeys(std::string* error);
+
   // Verified matches for `text`, best first, at most `limit`.
   bool Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
              std::string* error);
@@ -109,9 +114,11 @@ class Index {
   Index() = default;
   bool Exec(const char* sql, std::string* error);
   bool DeleteKeys(int64_t doc, std::string* error);
+  bool MergeRecentKeys(bool always, std::string* error);  // inside a transaction
 
   sqlite3* db_ = nullptr;
   bool empty_ = false;  // read-only view of a database with no schema yet
+  bool has_recent_keys_ = true;  // false in a read-only view of a file older than the table
   std::string path_;
   const Lexicon* lexicon_ = nullptr;
 };

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "testing/test_support.h"
 
@@ -72,6 +73,44 @@ TEST_F(IndexTest, AddQueryRemoveStats) {
   ASSERT_TRUE(index->Stats(&stats, &error));
   EXPECT_EQ(stats.keys, 0u);
   EXPECT_GT(keys_left, 0u);
+}
+
+TEST_F(IndexTest, KeysInBothTablesAreFoundAndRemoved) {
+  // The first document's keys are merged into the main table, the second's
+  // stay among the recent ones: queries, removal and counts see both.
+  std::string error;
+  AddStats added;
+  {
+    auto index = OpenRW();
+    ASSERT_TRUE(index->Add({Doc("orig", "original.txt")}, 1, &added, &error)) << error;
+    ASSERT_TRUE(index->MergeKeys(&error)) << error;
+    ASSERT_TRUE(index->Add({Doc("copy", "rewritten.txt")}, 1, &added, &error)) << error;
+  }
+  auto names = [](const std::vector<IndexMatch>& matches) {
+    std::set<std::string> out;
+    for (const IndexMatch& m : matches) out.insert(m.id);
+    return out;
+  };
+  const std::string query = testing::ReadFile(testing::SamplePath("original.txt"));
+  std::vector<IndexMatch> matches;
+  {
+    auto reader = Index::Open(path_, testing::TestLexicon(), Index::kReadOnly, &error);
+    ASSERT_TRUE(reader) << error;
+    ASSERT_TRUE(reader->Query(query, 10, &matches, &error)) << error;
+    EXPECT_EQ(names(matches), (std::set<std::string>{"orig", "copy"}));
+  }
+  auto index = OpenRW();
+  bool found = false;
+  ASSERT_TRUE(index->Remove("orig", &found, &error));
+  ASSERT_TRUE(index->Query(query, 10, &matches, &error));
+  EXPECT_EQ(names(matches), (std::set<std::string>{"copy"}));
+  ASSERT_TRUE(index->MergeKeys(&error)) << error;
+  ASSERT_TRUE(index->Query(query, 10, &matches, &error));
+  EXPECT_EQ(names(matches), (std::set<std::string>{"copy"}));
+  ASSERT_TRUE(index->Remove("copy", &found, &error));
+  IndexStats stats;
+  ASSERT_TRUE(index->Stats(&stats, &error));
+  EXPECT_EQ(stats.keys, 0u);
 }
 
 TEST_F(IndexTest, ReAddingAnIdUpdatesIt) {
