@@ -109,26 +109,8 @@ PY
 check "dates decide the source where given" $?
 
 # Lexical mode has no word counts of its own: the documents it verifies
-# stand in for the corpus. Here 24 stories each quote two paragraphs of the
-# original, so its words are the corpus's and the spinner's are not.
-python3 - "$src" "$work" <<'PY'
-import json, os, random, sys
-src, work = sys.argv[1], sys.argv[2]
-read = lambda n: open(os.path.join(src, "sample", n), encoding="utf-8").read()
-original = read("original.txt")
-paragraphs = original.split("\n\n")
-rng = random.Random(9)
-words = "harbour council budget river orchard violin glacier pottery senate railway".split()
-own = lambda: " ".join(rng.choice(words).capitalize() + " " + " ".join(rng.choice(words) + str(rng.randrange(99))
-                       for _ in range(12)) + "." for _ in range(4))
-with open(os.path.join(work, "quoted.jsonl"), "w") as f:
-    f.write(json.dumps({"id": "orig", "text": original}) + "\n")
-    f.write(json.dumps({"id": "spun", "text": read("rewritten.txt")}) + "\n")
-    for i in range(24):
-        k = i % (len(paragraphs) - 1)
-        text = "\n\n".join([own(), paragraphs[k], paragraphs[k + 1], own()])
-        f.write(json.dumps({"id": "quoting-%d" % i, "text": text}) + "\n")
-PY
+# stand in for the corpus (see tests/quoted_corpus.py).
+python3 "$src/tests/quoted_corpus.py" "$src" "$work/quoted.jsonl"
 run 0 dedup "$work/quoted.jsonl" --out "$work/quoted" --mode lexical --quiet && python3 - "$work/quoted" <<'PY'
 import json, sys
 pairs = {frozenset((p["a"], p["b"])): p for p in map(json.loads, open(sys.argv[1] + "/pairs.jsonl"))}

@@ -223,9 +223,11 @@ def dedup(bag, out, mode="full", keep=None, id_field="id", text_field="text", da
                for j in range(key_parts)]
     merged = [delayed(_merge_pair_part)([delayed(operator.getitem)(s[0], q) for s in scanned], lexical_only)
               for q in range(pair_parts)]
-    # The corpus's word counts, summed over the partitions, stay on the
-    # cluster for verification.
-    (word_counts,) = dask.persist(delayed(_word_counts)(*printed))
+    # The corpus's word counts (full mode), summed over the partitions, stay
+    # on the cluster for verification; lexical mode counts a sample below.
+    word_counts = None
+    if not lexical_only:
+        (word_counts,) = dask.persist(delayed(_word_counts)(*printed))
     results = dask.compute(*merged, delayed(_join_recurring)([s[1] for s in scanned]))
     candidates = sorted(pair for part in results[:-1] for pair in part)
     recurring = results[-1]

@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import subprocess
+import sys
 import threading
 import time
 
@@ -201,24 +202,11 @@ def test_dask_lexical_run_names_a_spun_copys_source_as_retold_dedup_does(tmp_pat
     # words of the documents it verifies (24 stories quoting the original),
     # on a cluster as in one process.
     distributed = pytest.importorskip("distributed")
-    import random
     import retold.dask
-    original = sample("original.txt")
-    paragraphs = original.split("\n\n")
-    rng = random.Random(9)
-    words = "harbour council budget river orchard violin glacier pottery senate railway".split()
-
-    def own():
-        return " ".join(rng.choice(words).capitalize() + " " + " ".join(
-            rng.choice(words) + str(rng.randrange(99)) for _ in range(12)) + "." for _ in range(4))
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import quoted_corpus
     corpus = tmp_path / "quoted.jsonl"
-    with open(corpus, "w", encoding="utf-8") as f:
-        f.write(json.dumps({"id": "orig", "text": original}) + "\n")
-        f.write(json.dumps({"id": "spun", "text": sample("rewritten.txt")}) + "\n")
-        for i in range(24):
-            k = i % (len(paragraphs) - 1)
-            text = "\n\n".join([own(), paragraphs[k], paragraphs[k + 1], own()])
-            f.write(json.dumps({"id": "quoting-%d" % i, "text": text}) + "\n")
+    quoted_corpus.write(ROOT, str(corpus))
     out_cli, out_dask = tmp_path / "cli", tmp_path / "dask"
     subprocess.run([RETOLD_BIN, "dedup", str(corpus), "--out", str(out_cli), "--mode", "lexical", "--quiet"],
                    check=True, capture_output=True)
