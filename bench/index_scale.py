@@ -17,7 +17,9 @@ writer, analysis on every core), bytes per document of stored texts and
 of keys (SQLite's dbstat), query latency p50/p99 on one thread for each
 kind (the Python module, one read-only connection), how often the source
 ranks first, the batch rate of `index query --json` on every core, and
-wrk's figures for POST /v1/query against `serve --read-only`.
+wrk's figures for POST /v1/query against `serve --read-only`; then the
+time of `index optimize` (the key segments merged into one) and the same
+figures again.
 """
 import argparse
 import json
@@ -81,6 +83,54 @@ def sizes(db):
     return docs, by_table
 
 
+def measure(db, queries, args, retold, label):
+    """Query latency on one thread, the batch rate and serve under wrk."""
+    print("(%s)" % label)
+    index = retold.Index(db, read_only=True)
+    for kind in ("rewritten", "fresh"):
+        latencies, first = [], 0
+        for k, source, text in queries:
+            if k != kind:
+                continue
+            start = time.perf_counter()
+            matches = index.query(text, limit=5)
+            latencies.append((time.perf_counter() - start) * 1000)
+            first += bool(matches) and matches[0].id == source
+        line = "query      %-9s p50 %.1f ms, p99 %.1f ms (one thread, %d queries)" % (
+            kind, statistics.median(latencies), percentile(latencies, 99), len(latencies))
+        if kind == "rewritten":
+            line += "; source ranked first %d/%d" % (first, len(latencies))
+        print(line)
+    index.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for i, (kind, _, text) in enumerate(queries):
+            f.write(json.dumps({"id": "%s-%d" % (kind, i), "text": text}) + "\n")
+        batch_path = f.name
+    wall, _, out = timed([args.binary, "index", "query", "--db", db, batch_path, "--json", "--limit", "5"])
+    answered = out.count("\n")
+    print("batch      %d documents in %.2f s: %.0f documents/s on every core" % (answered, wall, answered / wall))
+    body = batch_path + ".body"
+    with open(body, "w") as f:
+        json.dump({"text": queries[0][2], "limit": 5}, f)
+    port = subprocess.run(["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); "
+                           "print(s.getsockname()[1])"], capture_output=True, text=True).stdout.strip()
+    server = subprocess.Popen([args.binary, "serve", "--db", db, "--port", port, "--read-only", "--quiet"],
+                              stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        run = subprocess.run(["wrk", "-t2", "-c8", "-d%ds" % args.seconds, "--latency", "-s",
+                              os.path.join(HERE, "wrk_query.lua"), "http://127.0.0.1:%s/v1/query" % port],
+                             capture_output=True, text=True, env=dict(os.environ, RETOLD_QUERY_BODY=body))
+        keep = [l.strip() for l in run.stdout.splitlines()
+                if l.strip().startswith(("50%", "99%", "Requests/sec", "Non-2xx"))]
+        print("serve      wrk -t2 -c8, a rewritten copy: " + "; ".join(keep))
+    finally:
+        server.terminate()
+        server.wait()
+    os.remove(batch_path)
+    os.remove(body)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--docs", default="100000,1000000")
@@ -114,54 +164,15 @@ def main():
               % (add, n / add, wc, wc / add, peak))
         if by_table:
             texts = by_table.get("documents", 0) + by_table.get("sqlite_autoindex_documents_1", 0)
-            keys = by_table.get("keys", 0)
+            # The FTS5 table's shadow tables (postings_data, postings_idx, ...).
+            keys = sum(size for name, size in by_table.items() if name.startswith("postings"))
             print("file       %.0f bytes/document: texts and ids %.0f, keys %.0f"
                   % (os.path.getsize(db) / n, texts / n, keys / n))
         queries = make_queries(path, args.queries, args)
-        index = retold.Index(db, read_only=True)
-        for kind in ("rewritten", "fresh"):
-            latencies, first = [], 0
-            for k, source, text in queries:
-                if k != kind:
-                    continue
-                start = time.perf_counter()
-                matches = index.query(text, limit=5)
-                latencies.append((time.perf_counter() - start) * 1000)
-                first += bool(matches) and matches[0].id == source
-            line = "query      %-9s p50 %.1f ms, p99 %.1f ms (one thread, %d queries)" % (
-                kind, statistics.median(latencies), percentile(latencies, 99), len(latencies))
-            if kind == "rewritten":
-                line += "; source ranked first %d/%d" % (first, len(latencies))
-            print(line)
-        index.close()
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-            for i, (kind, _, text) in enumerate(queries):
-                f.write(json.dumps({"id": "%s-%d" % (kind, i), "text": text}) + "\n")
-            batch_path = f.name
-        wall, _, out = timed([args.binary, "index", "query", "--db", db, batch_path, "--json", "--limit", "5"])
-        answered = out.count("\n")
-        print("batch      %d documents in %.2f s: %.0f documents/s on every core" % (answered, wall, answered / wall))
-        body = batch_path + ".body"
-        with open(body, "w") as f:
-            json.dump({"text": queries[0][2], "limit": 5}, f)
-        port = subprocess.run(["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); "
-                               "print(s.getsockname()[1])"], capture_output=True, text=True).stdout.strip()
-        server = subprocess.Popen([args.binary, "serve", "--db", db, "--port", port, "--read-only", "--quiet"],
-                                  stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.0)
-            run = subprocess.run(["wrk", "-t2", "-c8", "-d%ds" % args.seconds, "--latency", "-s",
-                                  os.path.join(HERE, "wrk_query.lua"), "http://127.0.0.1:%s/v1/query" % port],
-                                 capture_output=True, text=True, env=dict(os.environ, RETOLD_QUERY_BODY=body))
-            keep = [l.strip() for l in run.stdout.splitlines()
-                    if l.strip().startswith(("50%", "99%", "Requests/sec", "Non-2xx"))]
-            print("serve      wrk -t2 -c8, a rewritten copy: " + "; ".join(keep))
-        finally:
-            server.terminate()
-            server.wait()
-        os.remove(batch_path)
-        os.remove(body)
-
+        measure(db, queries, args, retold, "as added")
+        wall, _, _ = timed([args.binary, "index", "optimize", "--db", db])
+        print("optimize   %.1f s: the key segments merged into one" % wall)
+        measure(db, queries, args, retold, "optimized")
 
 if __name__ == "__main__":
     main()

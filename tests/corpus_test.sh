@@ -216,6 +216,14 @@ check "an exported archive rebuilds" $?
 run 0 index check --db "$db" --json && python3 -c "
 import json; r = json.load(open('$work/out')); assert r['ok'] and r['integrity'] == 'ok' and r['documents'] == 44 and r['keys'] > 0, r"
 check "index check" $?
+# Each add wrote its own key segment; optimize merges them and answers stay.
+run 0 index optimize --db "$db" && grep -q "optimized" "$work/out" &&
+  python3 -c "
+import sqlite3; n = sqlite3.connect('$db').execute('SELECT count(DISTINCT segid) FROM postings_idx').fetchone()[0]; assert n == 1, n" &&
+  run 0 index query --db "$db" --json "$src/sample/rewritten.txt" && python3 -c "
+import json; m = json.load(open('$work/out'))['matches']; assert m[0]['id'] == 'rewritten' and {x['id'] for x in m[1:]} == {'orig', 'copy'}, m" &&
+  run 0 index check --db "$db" --json
+check "index optimize merges the key segments, answers unchanged" $?
 cp "$db" "$work/damaged.db"; python3 - "$work/damaged.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

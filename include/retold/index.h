@@ -82,9 +82,9 @@ class Index {
   bool Write(const std::vector<Record>& records, const Prepared& prepared, AddStats* stats,
              std::string* error);
 
-  // New documents' keys are kept in a small table of their own and moved
-  // into the main one, in one sorted pass, as the archive grows (Write does
-  // it when they are a fifth of the archive); this moves them now.
+  // Keys are written in segments, one per Write, which SQLite's FTS5 merges
+  // as they accumulate; this merges them all into one now (as after a bulk
+  // load, for the fastest queries).
   bool MergeKeys(std::string* error);
 
   // Verified matches for `text`, best first, at most `limit`.
@@ -114,11 +114,10 @@ class Index {
   Index() = default;
   bool Exec(const char* sql, std::string* error);
   bool DeleteKeys(int64_t doc, std::string* error);
-  bool MergeRecentKeys(bool always, std::string* error);  // inside a transaction
 
   sqlite3* db_ = nullptr;
   bool empty_ = false;  // read-only view of a database with no schema yet
-  bool has_recent_keys_ = true;  // false in a read-only view of a file older than the table
+  bool legacy_ = false;  // a read-only view of a schema 1 file: documents only
   std::string path_;
   const Lexicon* lexicon_ = nullptr;
 };

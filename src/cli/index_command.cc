@@ -242,6 +242,17 @@ int RunCheck(const IndexFlags& flags) {
   return report.ok() ? 0 : 1;
 }
 
+int RunOptimize(const IndexFlags& flags) {
+  std::string error;
+  auto index = Index::Open(flags.db, nullptr, Index::kReadWrite, &error);
+  if (!index || !index->MergeKeys(&error)) {
+    std::cerr << "retold: " << error << "\n";
+    return 2;
+  }
+  std::cout << "optimized " << flags.db << "\n";
+  return 0;
+}
+
 void AddInputOptions(CLI::App* cmd, IndexFlags* flags) {
   cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default id)");
   cmd->add_option("--text-field", flags->text_field, "JSONL field holding the text (default text)");
@@ -305,7 +316,11 @@ void AddIndexCommand(CLI::App& app, std::function<int()>* run) {
       "check", "SQLite's integrity check, counts, and every stored text read back (exit 1 if damaged)");
   check->add_option("--db", flags->db, "the index file")->required();
   check->add_flag("--json", flags->json, "print {\"ok\", \"integrity\", \"documents\", \"keys\", \"damaged\"}");
-  *run = [flags, add, query, remove, stats, backup, exporter, check, previous = *run]() -> int {
+  CLI::App* optimize = cmd->add_subcommand(
+      "optimize", "Merge the key segments into one, for the fastest queries (after a bulk load)");
+  optimize->add_option("--db", flags->db, "the index file")->required();
+  *run = [flags, add, query, remove, stats, backup, exporter, check, optimize, previous = *run]() -> int {
+    if (optimize->parsed()) return RunOptimize(*flags);
     if (backup->parsed()) return RunBackup(*flags);
     if (exporter->parsed()) return RunExport(*flags);
     if (check->parsed()) return RunCheck(*flags);

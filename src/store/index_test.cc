@@ -1,6 +1,7 @@
 #include "retold/index.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -75,9 +76,9 @@ TEST_F(IndexTest, AddQueryRemoveStats) {
   EXPECT_GT(keys_left, 0u);
 }
 
-TEST_F(IndexTest, KeysInBothTablesAreFoundAndRemoved) {
-  // The first document's keys are merged into the main table, the second's
-  // stay among the recent ones: queries, removal and counts see both.
+TEST_F(IndexTest, KeysAcrossSegmentsAreFoundAndRemoved) {
+  // Each Add writes a segment of keys; the first is merged (optimized)
+  // before the second is written: queries, removal and counts see both.
   std::string error;
   AddStats added;
   {
@@ -161,6 +162,57 @@ TEST_F(IndexTest, EmptyDatabaseOpensAsAnEmptyIndex) {
   auto writer = OpenRW();
   AddStats added;
   EXPECT_TRUE(writer->Add({Doc("a", "original.txt")}, 1, &added, &error)) << error;
+}
+
+TEST_F(IndexTest, CheckReportsDamagedKeys) {
+  {
+    auto index = OpenRW();
+    AddStats added;
+    std::string error;
+    ASSERT_TRUE(index->Add({Doc("orig", "original.txt"), Doc("other", "same_story.txt")}, 1, &added, &error));
+  }
+  std::string error;
+  CheckReport report;
+  ASSERT_TRUE(Index::Open(path_, nullptr, Index::kReadOnly, &error)->Check(&report, &error)) << error;
+  EXPECT_TRUE(report.ok()) << report.integrity;
+  EXPECT_EQ(report.documents, 2u);
+  // Scramble one block of the key segments behind SQLite's back.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE postings_data SET block = randomblob(length(block)) "
+                             "WHERE id = (SELECT max(id) FROM postings_data)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_TRUE(Index::Open(path_, nullptr, Index::kReadOnly, &error)->Check(&report, &error)) << error;
+  EXPECT_FALSE(report.ok());
+  EXPECT_NE(report.integrity.find("postings"), std::string::npos) << report.integrity;
+}
+
+// A file of the first schema (keys in B-tree tables) opens read-only, so
+// that its documents can be exported into a new index; anything else says
+// how to do that.
+TEST_F(IndexTest, FirstSchemaFileOpensForExportOnly) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, R"sql(
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE documents(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT,
+                             bytes INTEGER NOT NULL, text BLOB NOT NULL);
+      CREATE TABLE keys(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
+      INSERT INTO meta VALUES('retold_schema', '1');)sql", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  std::string error;
+  EXPECT_FALSE(Index::Open(path_, nullptr, Index::kReadWrite, &error));
+  EXPECT_NE(error.find("retold index export --db " + path_), std::string::npos) << error;
+  auto reader = Index::Open(path_, nullptr, Index::kReadOnly, &error);
+  ASSERT_TRUE(reader) << error;
+  size_t exported = 0;
+  EXPECT_TRUE(reader->Export([&](const Record&) { return ++exported, true; }, &error)) << error;
+  EXPECT_EQ(exported, 0u);
+  std::vector<IndexMatch> matches;
+  error.clear();
+  EXPECT_FALSE(reader->Query("any text at all", 5, &matches, &error));
+  EXPECT_NE(error.find("earlier retold"), std::string::npos) << error;
 }
 
 TEST_F(IndexTest, ReadOnlyFileIsReportedForWrites) {
