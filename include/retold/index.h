@@ -82,9 +82,9 @@ class Index {
   bool Write(const std::vector<Record>& records, const Prepared& prepared, AddStats* stats,
              std::string* error);
 
-  // Keys are written in segments, one per Write, which SQLite's FTS5 merges
-  // as they accumulate; this merges them all into one now (as after a bulk
-  // load, for the fastest queries).
+  // Keys are written in small segments (FTS5 flushes each MiB of them),
+  // which FTS5 merges as they accumulate; this merges them all into one now
+  // (as after a bulk load, for the fastest queries).
   bool MergeKeys(std::string* error);
 
   // Verified matches for `text`, best first, at most `limit`.

@@ -36,8 +36,9 @@ constexpr int kMaxDocumentsPerKey = 64;
 
 // A document's candidate keys are the "words" of its row in `postings`, an
 // FTS5 table: an inverted index made for this, which keeps each term's list
-// of documents compressed in segments written in one pass per transaction
-// and merged in the background, as a log-structured tree does. Keys are
+// of documents compressed in segments, written in one pass from memory
+// (each MiB of new keys) and merged as they accumulate, as a
+// log-structured tree does. Keys are
 // hashes, so in a B-tree of (key, doc) rows each batch's keys landed on
 // every leaf page and adding grew costly with the archive (schema 1 needed a
 // second table of recent keys and merges). Contentless (the keys are not
