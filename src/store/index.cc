@@ -627,7 +627,8 @@ bool Index::Check(CheckReport* report, std::string* error) {
     char* message = nullptr;
     if (sqlite3_exec(writer, "INSERT INTO postings(postings, rank) VALUES('integrity-check', 0)", nullptr,
                      nullptr, &message) != SQLITE_OK) {
-      report->integrity = std::string("postings: ") + (message ? message : sqlite3_errmsg(writer));
+      std::string problem = std::string("postings: ") + (message ? message : sqlite3_errmsg(writer));
+      report->integrity = report->integrity == "ok" ? problem : report->integrity + "; " + problem;
     }
     sqlite3_free(message);
   }
