@@ -114,6 +114,8 @@ class Index {
   Index() = default;
   bool Exec(const char* sql, std::string* error);
   bool DeleteKeys(int64_t doc, std::string* error);
+  // False, with the message that says how to move it, for a schema 1 file.
+  bool RefuseLegacy(std::string* error) const;
 
   sqlite3* db_ = nullptr;
   bool empty_ = false;  // read-only view of a database with no schema yet

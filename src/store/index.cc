@@ -37,11 +37,10 @@ constexpr int kMaxDocumentsPerKey = 64;
 // A document's candidate keys are the "words" of its row in `postings`, an
 // FTS5 table: an inverted index made for this, which keeps each term's list
 // of documents compressed in segments, written in one pass from memory
-// (each MiB of new keys) and merged as they accumulate, as a
-// log-structured tree does. Keys are
-// hashes, so in a B-tree of (key, doc) rows each batch's keys landed on
-// every leaf page and adding grew costly with the archive (schema 1 needed a
-// second table of recent keys and merges). Contentless (the keys are not
+// (each MiB of new keys) and merged as they accumulate, as a log-structured
+// tree does. Keys are hashes, so in a B-tree of (key, doc) rows each batch's
+// keys landed on every leaf page and adding grew costly with the archive
+// (schema 1 needed a second table of recent keys and merges). Contentless (the keys are not
 // stored twice) and detail=none (no positions): a key only says which
 // documents hold it. A document's keys are removed by recomputing them from
 // its stored text, so a removal never needs an index on documents.
@@ -403,11 +402,13 @@ bool Index::Write(const std::vector<Record>& records, const Prepared& prepared, 
   return true;
 }
 
+bool Index::RefuseLegacy(std::string* error) const {
+  if (legacy_) *error = LegacyMessage(path_);
+  return !legacy_;
+}
+
 bool Index::MergeKeys(std::string* error) {
-  if (legacy_) {
-    *error = LegacyMessage(path_);
-    return false;
-  }
+  if (!RefuseLegacy(error)) return false;
   return Exec("INSERT INTO postings(postings) VALUES('optimize')", error);
 }
 
@@ -415,10 +416,7 @@ bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>
                   std::string* error) {
   matches->clear();
   if (empty_) return true;
-  if (legacy_) {
-    *error = LegacyMessage(path_);
-    return false;
-  }
+  if (!RefuseLegacy(error)) return false;
   Comparer comparer(lexicon_);
   Document query = comparer.Analyze(text);
   std::vector<int64_t> keys = KeysOf(FullFingerprint(query), KeyUse::kQuery);
@@ -514,10 +512,7 @@ bool Index::Stats(IndexStats* stats, std::string* error) {
     *stats = IndexStats{};
     return true;
   }
-  if (legacy_) {
-    *error = LegacyMessage(path_);
-    return false;
-  }
+  if (!RefuseLegacy(error)) return false;
   Statement docs(db_, "SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(key_count), 0) FROM documents");
   if (!docs.ok() || sqlite3_step(docs.get()) != SQLITE_ROW) {
     *error = SqliteError(db_, path_);
