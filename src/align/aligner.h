@@ -71,6 +71,9 @@ struct AlignedPassage {
   uint32_t sentences = 0;  // distinct sentences on the side with fewer
   float quote_fraction = 0;  // share of the passage that is quotation
   uint32_t strong_unquoted_links = 0;  // links >= 0.5 between unquoted sentences
+  // Expected number of passages like it in the pair by chance, where a
+  // block measured it (blocks.h); 1 where nothing did.
+  double chance = 1;
   // The chain's links as (sentence of A, sentence of B), in order.
   std::vector<std::pair<uint32_t, uint32_t>> cells;
 };

@@ -115,6 +115,7 @@ std::vector<Region> PassingBlocks(const Document& a, const Document& b, const Se
         p.strong_unquoted_links == 0 || !NamesAndNumbersAgree(a, b, p)) {
       continue;
     }
+    block.passage.chance = block.chance;
     regions.push_back({std::move(block.passage), true, true});
   }
   return regions;

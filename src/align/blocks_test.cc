@@ -92,6 +92,27 @@ TEST(Blocks, AScrambledPassageAmidUnrelatedTextIsACopy) {
   EXPECT_LE(block->chance, BlockParams{}.max_chance);
 }
 
+// Three short sentences, scrambled: too little content for the evidence a
+// verdict needs in general, but nothing else in the pair looks like them.
+TEST(Blocks, AShortScrambledPassageThatStandsOutIsACopy) {
+  const std::string passage =
+      "Engineers warned the northern channel. Fishermen asked the harbour board for compensation over "
+      "lost catches. The storm wall narrowed every mooring along the quiet eastern shore. ";
+  const std::string scrambled = "Channel engineers druve. Compensation blay fishermen. Mooring frin storm. ";
+  std::string head = Filler(3, 20);
+  std::string a = Filler(1, 20) + passage + Filler(2, 20);
+  std::string b = head + scrambled + Filler(4, 20);
+  Pair p = Analyze(a, b);
+  std::vector<Region> passing = PassingBlocks(p.a, p.b, p.graph, AlignParams{}, BlockParams{});
+  ASSERT_EQ(passing.size(), 1u);
+  EXPECT_LE(passing[0].passage.chance, BlockParams{}.rare_chance);
+  EXPECT_LT(passing[0].passage.evidence, 4.0);  // below what a verdict needs from a passage of no note
+  Comparison c = TestComparer().Compare(a, b);
+  ASSERT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].b.begin, head.size());
+}
+
 // The same block where the two texts also share a loose link every few
 // sentences, as two reports on one subject do: it no longer stands out.
 TEST(Blocks, TheSameLinksAmidManyOthersAreChance) {

@@ -21,6 +21,12 @@ void FindRuns(const Document& compact_doc, const Document& spread_doc, std::vect
     return x.compact != y.compact ? x.compact < y.compact : x.spread < y.spread;
   });
   auto emit = [&](size_t first, size_t end) {
+    // The run's end sentences keep only their links nearest the rest of
+    // it: a sentence said twice in the spread document ("... same-day
+    // appointments") links both places, and the far one is no part of
+    // what was condensed.
+    while (end - first >= 2 && steps[first].compact == steps[first + 1].compact) ++first;
+    while (end - first >= 2 && steps[end - 1].compact == steps[end - 2].compact) --end;
     uint32_t distinct = 0, last = UINT32_MAX;
     float similarity = 0, weight = 0, quoted = 0;
     for (size_t k = first; k < end; ++k) {
@@ -92,6 +98,12 @@ std::vector<Region> FindCondensed(const Document& a, const Document& b, const Se
   std::vector<Step> b_compact, a_compact;
   for (const SentenceLink& l : graph.links) {
     if (l.similarity < params.condensed_link || l.outshone) continue;
+    // A line of a few words ("We offer same-day appointments", said twice)
+    // links wherever its words recur: it neither condenses nor is condensed.
+    if (a.sentences[l.a].weight < params.condensed_min_weight ||
+        b.sentences[l.b].weight < params.condensed_min_weight) {
+      continue;
+    }
     b_compact.push_back({l.b, l.a, &l});
     a_compact.push_back({l.a, l.b, &l});
   }

@@ -266,6 +266,7 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
       Widen(p, &merged);
       merged.links += p.links;
       merged.strong_unquoted_links += p.strong_unquoted_links;
+      merged.chance = std::min(merged.chance, p.chance);
     }
     if (!joined) {
       if (found.standalone) kept.push_back(std::move(region));
@@ -278,6 +279,7 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
         merged.evidence = std::max(merged.evidence, region.evidence);
         merged.weight = std::max(merged.weight, region.weight);
         merged.cells.insert(merged.cells.end(), region.cells.begin(), region.cells.end());
+        merged.chance = std::min(merged.chance, region.chance);
       }
       std::sort(merged.cells.begin(), merged.cells.end());
       merged.cells.erase(std::unique(merged.cells.begin(), merged.cells.end()), merged.cells.end());

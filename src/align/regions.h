@@ -39,6 +39,7 @@ struct RegionParams {
   float condensed_mean = 0.5f;       // their mean similarity
   uint32_t condensed_sentences = 3;  // sentences of the condensed side, at least
   uint32_t condensed_spread = 30;    // sentences of the long side between two links
+  float condensed_min_weight = 1.5f;  // content weight of each linked sentence
 };
 
 struct Region {

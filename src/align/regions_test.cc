@@ -94,6 +94,48 @@ TEST(Regions, ASummaryOfAWholeStoryMarksAllOfIt) {
   EXPECT_EQ(c.passages[0].b.begin, head.size());
 }
 
+// A short source copied into a long page in two pieces far apart, with a
+// line of a few words it says twice ("same-day appointments") that the
+// page says once between them. That line links wherever its words recur;
+// it must not make the pieces a summary of the page between them.
+TEST(Regions, ALineSaidTwiceDoesNotMakeTwoPiecesASummary) {
+  const std::string line = "We offer same-day appointments. ";
+  const std::string first = kSummarised[0] + kSummarised[1];
+  const std::string second = kSummarised[2] + kSummarised[3];
+  std::string source = line + first + line + second;
+  std::string head = Filler(3, 10), middle = Filler(5, 25) + line + Filler(6, 25);
+  std::string page = head + first + middle + second + Filler(7, 10);
+  Comparison c = TestComparer().Compare(source, page);
+  ASSERT_NE(c.verdict, Verdict::kUnrelated);
+  for (const Passage& p : c.passages) {
+    // Each passage lies on one piece, not across the page between them.
+    EXPECT_TRUE(p.b.end <= head.size() + first.size() + 2 || p.b.begin + 2 >= head.size() + first.size() + middle.size())
+        << p.b.begin << "-" << p.b.end;
+  }
+}
+
+// The first sentence of a run also links far back in the other document
+// (a point the story made earlier too). Without that link the run is a
+// copy sentence for sentence, which is no condensed passage; with it, it
+// would seem to draw on thirty sentences.
+TEST(Regions, ACondensedRunStartsAtItsFirstSentencesNearestLink) {
+  Document a = TestComparer().Analyze(Filler(1, 40)), b = TestComparer().Analyze(Filler(2, 10));
+  SentenceGraph graph;
+  auto link = [](uint32_t sa, uint32_t sb, float similarity) {
+    SentenceLink l;
+    l.a = sa, l.b = sb, l.similarity = similarity;
+    return l;
+  };
+  graph.links = {link(5, 2, 0.54f), link(30, 2, 0.56f), link(31, 3, 0.6f), link(32, 4, 0.6f), link(33, 5, 0.6f)};
+  EXPECT_TRUE(FindCondensed(a, b, graph, AlignParams{}, RegionParams{}).empty());
+  // Far apart in earnest, it is one.
+  graph.links = {link(10, 2, 0.54f), link(15, 3, 0.6f), link(20, 4, 0.6f), link(25, 5, 0.6f)};
+  std::vector<Region> condensed = FindCondensed(a, b, graph, AlignParams{}, RegionParams{});
+  ASSERT_EQ(condensed.size(), 1u);
+  EXPECT_EQ(condensed[0].passage.a_first, 10u);
+  EXPECT_EQ(condensed[0].passage.a_last, 25u);
+}
+
 TEST(Regions, UnrelatedTextsHaveNone) {
   std::string a = Filler(1, 20), b = Filler(2, 20);
   EXPECT_EQ(TestComparer().Compare(a, b).verdict, Verdict::kUnrelated);

@@ -18,6 +18,12 @@ constexpr double kRewriteCoverage = 0.5;        // both sides at least this cove
 constexpr double kNearDuplicateJaccard = 0.5;
 constexpr double kNearDuplicateCoverage = 0.8;
 constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
+// ... or this much, where a passage is one the pair's background of links
+// would produce by chance once in a thousand pairs or less (a block, see
+// blocks.h): PAN's short scrambled copies keep few of their words, but
+// nothing else in their pair looks like them.
+constexpr double kRarePassageChance = 1e-3;
+constexpr double kMinRareEvidence = 2.0;
 constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
 // One passage alone is a copy when it is this close and this heavy (about
 // two sentences of content): a long, nearly verbatim run inside an
@@ -133,8 +139,9 @@ void DecideVerdict(const Document& a, const Document& b,
                    const std::vector<AlignedPassage>& evidence, Comparison* result) {
   double total_evidence = 0, weighted_similarity = 0;
   size_t chains = 0;
-  bool lone_copy = false;
+  bool lone_copy = false, rare = false;
   for (const AlignedPassage& p : evidence) {
+    rare |= p.chance <= kRarePassageChance;
     total_evidence += p.evidence;
     weighted_similarity += p.similarity * p.evidence;
     if (p.sentences >= 2) ++chains;
@@ -147,7 +154,8 @@ void DecideVerdict(const Document& a, const Document& b,
   // One lone sentence in common is what two reports of one event share by
   // chance; a copy shows a run of sentences, several scattered ones, or one
   // long passage that is nearly the same text.
-  bool enough = (chains > 0 || evidence.size() >= 2 || lone_copy) && total_evidence >= kMinEvidence;
+  bool enough = (chains > 0 || evidence.size() >= 2 || lone_copy) &&
+                (total_evidence >= kMinEvidence || (rare && total_evidence >= kMinRareEvidence));
   double mean_similarity = total_evidence > 0 ? weighted_similarity / total_evidence : 0;
   double low = std::min(result->coverage_a, result->coverage_b);
   double high = std::max(result->coverage_a, result->coverage_b);
