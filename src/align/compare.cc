@@ -193,15 +193,18 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
   // Passages the chains broke up or missed, found by the density of links;
   // nothing is missing where the chains already cover both documents.
   auto [chained_a, chained_b] = SentenceRanges(evidence, evidence.size());
+  std::vector<Region> density_regions;
   if (std::min(Coverage(a, chained_a), Coverage(b, chained_b)) < kChainsCoverAll) {
     const RegionParams region_params;
-    std::vector<Region> regions = FindRegions(a, b, graph, params, region_params);
+    density_regions = FindRegions(a, b, graph, params, region_params);
+    std::vector<Region> regions = density_regions;
     for (Region& r : FindCondensed(a, b, graph, params, region_params)) regions.push_back(std::move(r));
     for (Region& r : PassingBlocks(a, b, graph, params, BlockParams{})) regions.push_back(std::move(r));
     for (Region& r : FindSummaryRuns(a, b, graph, params, SummaryParams{})) regions.push_back(std::move(r));
     MergeRegions(std::move(regions), &evidence);
   }
   WidenSummaries(a, b, &evidence);
+  if (!density_regions.empty() && EnoughEvidence(a, b, evidence)) AddSupportedRegions(density_regions, &evidence);
   // Coverage counts the passages reported.
   const size_t reported = std::min(evidence.size(), options_.max_passages);
   for (size_t k = 0; k < reported; ++k) {

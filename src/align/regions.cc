@@ -290,4 +290,21 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
   std::sort(evidence->begin(), evidence->end(), InOrder);
 }
 
+void AddSupportedRegions(const std::vector<Region>& regions, std::vector<AlignedPassage>* evidence) {
+  bool added = false;
+  for (const Region& r : regions) {
+    if (r.standalone || r.passage.similarity < kSupportedRegionOverlap) continue;
+    // One that shares sentences with a passage on either side is part of
+    // what that passage already marks (or of a summary's source).
+    auto shares = [&](const AlignedPassage& p) {
+      return (p.a_first <= r.passage.a_last && r.passage.a_first <= p.a_last) ||
+             (p.b_first <= r.passage.b_last && r.passage.b_first <= p.b_last);
+    };
+    if (std::any_of(evidence->begin(), evidence->end(), shares)) continue;
+    evidence->push_back(r.passage);
+    added = true;
+  }
+  if (added) std::sort(evidence->begin(), evidence->end(), InOrder);
+}
+
 }  // namespace retold

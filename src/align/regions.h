@@ -80,6 +80,14 @@ bool NamesAndNumbersAgree(const Document& a, const Document& b, const AlignedPas
 // standalone region that overlaps none becomes a passage of its own.
 void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evidence);
 
+// In a pair already shown to be a copy, the regions that are not passages
+// on their own (their phrasing is not kept) but whose stretches are this
+// close as bags of stems: a plagiarised document's other reused passages
+// are often reworded more than the one that gave it away. Each that
+// overlaps no passage is added to the evidence.
+inline constexpr float kSupportedRegionOverlap = 0.45f;
+void AddSupportedRegions(const std::vector<Region>& regions, std::vector<AlignedPassage>* evidence);
+
 }  // namespace retold
 
 #endif  // RETOLD_ALIGN_REGIONS_H_

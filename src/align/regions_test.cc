@@ -171,6 +171,19 @@ TEST(Regions, OnlyAStandaloneRegionBecomesAPassageOfItsOwn) {
   EXPECT_EQ(evidence[0].a_first, 3u);
 }
 
+TEST(Regions, ARegionOfNoNoteJoinsAPairShownToBeACopy) {
+  std::vector<AlignedPassage> evidence = {Piece(4, 8, 4, 8, 0.9f)};
+  std::vector<Region> regions = {
+      Region{Piece(20, 23, 40, 42, 0.5f), false},   // apart from the copy: a second passage
+      Region{Piece(7, 10, 30, 33, 0.6f), false},    // shares sentences of A with it: part of it
+      Region{Piece(30, 33, 50, 52, 0.4f), false}};  // too loose
+  AddSupportedRegions(regions, &evidence);
+  ASSERT_EQ(evidence.size(), 2u);
+  EXPECT_EQ(evidence[0].a_first, 4u);
+  EXPECT_EQ(evidence[1].a_first, 20u);
+  EXPECT_EQ(evidence[1].b_last, 42u);
+}
+
 TEST(Regions, ANearVerbatimChainKeepsItsEdges) {
   std::vector<AlignedPassage> evidence = {Piece(4, 8, 4, 8, 0.95f)};
   MergeRegions({Region{Piece(2, 10, 2, 10, 0.6f), true}}, &evidence);

@@ -135,15 +135,13 @@ double ShingleJaccard(const Document& a, const Document& b) {
   return SortedJaccard(x, y);
 }
 
-void DecideVerdict(const Document& a, const Document& b,
-                   const std::vector<AlignedPassage>& evidence, Comparison* result) {
-  double total_evidence = 0, weighted_similarity = 0;
+bool EnoughEvidence(const Document& a, const Document& b, const std::vector<AlignedPassage>& evidence) {
+  double total_evidence = 0;
   size_t chains = 0;
   bool lone_copy = false, rare = false;
   for (const AlignedPassage& p : evidence) {
-    rare |= p.chance <= kRarePassageChance;
     total_evidence += p.evidence;
-    weighted_similarity += p.similarity * p.evidence;
+    rare |= p.chance <= kRarePassageChance;
     if (p.sentences >= 2) ++chains;
     // A lone copy needs one strong link, unless its one sentence runs
     // several of the other side together: rewording spread over a merged
@@ -154,8 +152,18 @@ void DecideVerdict(const Document& a, const Document& b,
   // One lone sentence in common is what two reports of one event share by
   // chance; a copy shows a run of sentences, several scattered ones, or one
   // long passage that is nearly the same text.
-  bool enough = (chains > 0 || evidence.size() >= 2 || lone_copy) &&
-                (total_evidence >= kMinEvidence || (rare && total_evidence >= kMinRareEvidence));
+  return (chains > 0 || evidence.size() >= 2 || lone_copy) &&
+         (total_evidence >= kMinEvidence || (rare && total_evidence >= kMinRareEvidence));
+}
+
+void DecideVerdict(const Document& a, const Document& b,
+                   const std::vector<AlignedPassage>& evidence, Comparison* result) {
+  double total_evidence = 0, weighted_similarity = 0;
+  for (const AlignedPassage& p : evidence) {
+    total_evidence += p.evidence;
+    weighted_similarity += p.similarity * p.evidence;
+  }
+  const bool enough = EnoughEvidence(a, b, evidence);
   double mean_similarity = total_evidence > 0 ? weighted_similarity / total_evidence : 0;
   double low = std::min(result->coverage_a, result->coverage_b);
   double high = std::max(result->coverage_a, result->coverage_b);

@@ -23,6 +23,10 @@ double Coverage(const Document& doc, const std::vector<std::pair<uint32_t, uint3
 // demand from the tokens).
 double ShingleJaccard(const Document& a, const Document& b);
 
+// Whether the passages together show a copy: a run of sentences, several
+// scattered ones or one long close passage, with enough evidence in all.
+bool EnoughEvidence(const Document& a, const Document& b, const std::vector<AlignedPassage>& evidence);
+
 // Fills verdict and score from coverage, passages and literal overlap.
 void DecideVerdict(const Document& a, const Document& b,
                    const std::vector<AlignedPassage>& evidence, Comparison* result);
