@@ -81,6 +81,28 @@ Span ToOriginal(const Document& d, Span span) {
   return {begin, std::max(begin, end)};
 }
 
+// The sentences just past a copied passage's ends, linked to each other
+// however loosely, belong to it: a rewrite that keeps a passage's order
+// changes its last sentence as much as the rest, and the link that is
+// left is weak.
+constexpr float kEndLink = 0.2f;
+
+void ExtendEnds(const std::vector<SentenceLink>& links, const Document& a, const Document& b, AlignedPassage* p) {
+  auto linked = [&](uint32_t sa, uint32_t sb) {
+    const SentenceLink* l = FindLink(links, sa, sb);
+    return l != nullptr && l->similarity >= kEndLink;
+  };
+  while (p->a_last + 1 < a.sentences.size() && p->b_last + 1 < b.sentences.size() &&
+         linked(p->a_last + 1, p->b_last + 1)) {
+    ++p->a_last, ++p->b_last;
+    p->cells.emplace_back(p->a_last, p->b_last);
+  }
+  while (p->a_first > 0 && p->b_first > 0 && linked(p->a_first - 1, p->b_first - 1)) {
+    --p->a_first, --p->b_first;
+    p->cells.insert(p->cells.begin(), {p->a_first, p->b_first});
+  }
+}
+
 }  // namespace
 
 std::string_view VerdictName(Verdict verdict) {
@@ -204,7 +226,10 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     MergeRegions(std::move(regions), &evidence);
   }
   WidenSummaries(a, b, &evidence);
-  if (!density_regions.empty() && EnoughEvidence(a, b, evidence)) AddSupportedRegions(density_regions, &evidence);
+  if (EnoughEvidence(a, b, evidence)) {
+    if (!density_regions.empty()) AddSupportedRegions(density_regions, &evidence);
+    for (AlignedPassage& p : evidence) ExtendEnds(graph.links, a, b, &p);
+  }
   // Coverage counts the passages reported.
   const size_t reported = std::min(evidence.size(), options_.max_passages);
   for (size_t k = 0; k < reported; ++k) {

@@ -188,6 +188,31 @@ TEST(Compare, ExcerptInsideAnotherDocumentIsPartial) {
   ExpectValidOffsets(c, source, copy);
 }
 
+// A reworded passage whose last sentence was reworded more than the rest:
+// its link is weak, but it follows the passage on both sides, so the
+// passage runs to its end.
+TEST(Compare, AReworkedLastSentenceStillEndsThePassage) {
+  const std::string passage =
+      "The harbour commission approved the dredging contract after a long debate about silt and shipping. "
+      "Engineers warned that the northern channel had narrowed every winter since the storm wall was built. "
+      "Fishermen asked for compensation because the work would close their moorings for most of the spring. ";
+  const std::string last_a = "Critics said the budget ignored the cost of moving contaminated mud to the inland landfill. ";
+  const std::string last_b = "Opponents claimed the budget overlooked what hauling polluted mud would cost. ";
+  std::string head = Filler(3, 8);
+  std::string a = Filler(1, 8) + passage + last_a + Filler(2, 8);
+  const std::string reworded =
+      "The harbour board approved the dredging deal after a lengthy debate about silt and shipping. "
+      "Engineers cautioned that the north channel had narrowed each winter since the storm wall went up. "
+      "Fishermen sought compensation since the work would shut their moorings for much of the spring. ";
+  std::string b = head + reworded + last_b + Filler(4, 8);
+  Comparison c = TestComparer().Compare(a, b);
+  ASSERT_EQ(c.verdict, Verdict::kPartial);
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_EQ(c.passages[0].b.begin, head.size());
+  EXPECT_GE(c.passages[0].b.end + 2, head.size() + reworded.size() + last_b.size());
+  ExpectValidOffsets(c, a, b);
+}
+
 TEST(Compare, InvisibleCharactersAndHomoglyphsDoNotHideACopy) {
   std::string a = testing::ReadFile(testing::SamplePath("original.txt"));
   std::string b;
