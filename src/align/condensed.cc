@@ -54,8 +54,17 @@ void FindRuns(const Document& compact_doc, const Document& spread_doc, std::vect
       if (quote <= align.quoted_sentence) ++p.strong_unquoted_links;
     }
     // Condensed: the other side spreads over at least twice as many
-    // sentences (a copy sentence for sentence is a chain's job).
+    // sentences (a copy sentence for sentence is a chain's job), and it
+    // does so step by step: pieces copied sentence for sentence with a
+    // jump between them are chains too, not a summary of what they skip.
     if (spread_last - spread_first + 1 < 2 * span) return;
+    uint32_t steps_taken = 0, close_steps = 0;
+    for (size_t k = first + 1; k < end; ++k) {
+      if (steps[k].compact == steps[k - 1].compact) continue;
+      ++steps_taken;
+      close_steps += steps[k].spread <= steps[k - 1].spread + 1;
+    }
+    if (2 * close_steps > steps_taken) return;
     // A summary that draws from the first fifth of its source through the
     // last is a summary of the whole of it, and its source is all of it.
     const uint32_t spread_sentences = static_cast<uint32_t>(spread_doc.sentences.size());

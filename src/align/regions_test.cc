@@ -128,6 +128,10 @@ TEST(Regions, ACondensedRunStartsAtItsFirstSentencesNearestLink) {
   };
   graph.links = {link(5, 2, 0.54f), link(30, 2, 0.56f), link(31, 3, 0.6f), link(32, 4, 0.6f), link(33, 5, 0.6f)};
   EXPECT_TRUE(FindCondensed(a, b, graph, AlignParams{}, RegionParams{}).empty());
+  // Two pieces copied sentence for sentence, far apart: no summary of the
+  // sentences between them either.
+  graph.links = {link(10, 2, 0.6f), link(11, 3, 0.6f), link(12, 4, 0.6f), link(30, 5, 0.6f), link(31, 6, 0.6f)};
+  EXPECT_TRUE(FindCondensed(a, b, graph, AlignParams{}, RegionParams{}).empty());
   // Far apart in earnest, it is one.
   graph.links = {link(10, 2, 0.54f), link(15, 3, 0.6f), link(20, 4, 0.6f), link(25, 5, 0.6f)};
   std::vector<Region> condensed = FindCondensed(a, b, graph, AlignParams{}, RegionParams{});
