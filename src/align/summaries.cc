@@ -62,7 +62,9 @@ std::vector<Region> FindSummaryRuns(const Document& a, const Document& b, const 
       const double density = std::max(1.0, static_cast<double>(linked - k)) / std::max(1u, rows - span);
       const double chance = rows * std::exp(LogChoose(span, k) + k * std::log(std::min(1.0, density)));
       if (chance > params.max_chance) return;
-      // The source sentence of each linked row (its closest link), in order.
+      // The source sentence of each linked row (its closest link), in order;
+      // the passage holds those links only (a looser link of a summary
+      // sentence elsewhere in the source is no part of what it condenses).
       std::vector<uint32_t> sources;
       std::vector<const SentenceLink*> links;
       for (uint32_t s = first; s <= last; ++s) {
@@ -70,7 +72,7 @@ std::vector<Region> FindSummaryRuns(const Document& a, const Document& b, const 
         const SentenceLink* best = *std::max_element(row[s].begin(), row[s].end(),
             [](const SentenceLink* x, const SentenceLink* y) { return x->similarity < y->similarity; });
         sources.push_back(compact_is_b ? best->a : best->b);
-        links.insert(links.end(), row[s].begin(), row[s].end());
+        links.push_back(best);
       }
       size_t pairs = 0, in_order = 0;
       for (size_t x = 0; x < sources.size(); ++x) {

@@ -60,6 +60,17 @@ TEST(Summaries, ASummaryIsARunOfSentencesLinkedAcrossItsSource) {
   EXPECT_TRUE(runs[0].alone_only);
 }
 
+// The story says one of its points again far below, amid other text: the
+// summary's sentence links there too, more loosely, and the source the
+// run marks still ends with the story.
+TEST(Summaries, ASummarysSourceEndsAtItsSentencesClosestLinks) {
+  const std::string echo = "The council will discuss the charity offer again, a spokesman said. ";
+  Document a, b;
+  std::vector<Region> runs = Runs(Story() + Filler(5, 12) + echo, Filler(3, 15) + kSummary + Filler(4, 10), &a, &b);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_LE(runs[0].passage.a_last, kStory.size() - 1);
+}
+
 TEST(Summaries, ReportsRunningSideBySideAreNoSummary) {
   // The story retold sentence for sentence (as two market reports run
   // sector by sector): links in a run, in order, but nothing condensed.
