@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "align/aligner.h"
+#include "align/bags.h"
 #include "align/blocks.h"
 #include "align/edges.h"
 #include "align/provenance.h"
@@ -81,26 +82,47 @@ Span ToOriginal(const Document& d, Span span) {
   return {begin, std::max(begin, end)};
 }
 
-// The sentences just past a copied passage's ends, linked to each other
-// however loosely, belong to it: a rewrite that keeps a passage's order
-// changes its last sentence as much as the rest, and the link that is
-// left is weak.
-constexpr float kEndLink = 0.2f;
+// The sentences just past a copied passage's ends belong to it while they
+// still share some wording (a link, or stems: Dice >= kEndOverlap): a
+// rewrite that keeps a passage's order rewords its edges as much as its
+// middle, and what is left of them is too weak for a chain.
+constexpr float kEndOverlap = 0.2f;
+
+float StemDice(const Document& a, uint32_t sa, const Document& b, uint32_t sb) {
+  auto bag = [](const Document& d, uint32_t s, float* weight) {
+    Bag<uint32_t> out;
+    *weight = 0;
+    for (const Token& t : TokensIn(d, {d.sentences[s].begin, d.sentences[s].end})) {
+      if (t.weight <= 0) continue;
+      out.emplace_back(t.stem, t.weight);
+      *weight += t.weight;
+    }
+    Settle(&out);
+    return out;
+  };
+  float wa = 0, wb = 0;
+  Bag<uint32_t> x = bag(a, sa, &wa), y = bag(b, sb, &wb);
+  return Dice(Shared(x, y), wa, wb);
+}
 
 void ExtendEnds(const std::vector<SentenceLink>& links, const Document& a, const Document& b, AlignedPassage* p) {
-  auto linked = [&](uint32_t sa, uint32_t sb) {
+  // Extends over (sa, sb) when they still share wording; a link becomes a
+  // cell of the passage (a row of what matched).
+  auto extend = [&](uint32_t sa, uint32_t sb) {
+    if (!IsContentSentence(a.sentences[sa]) || !IsContentSentence(b.sentences[sb])) return false;
     const SentenceLink* l = FindLink(links, sa, sb);
-    return l != nullptr && l->similarity >= kEndLink;
+    if (l != nullptr ? l->similarity < kEndOverlap : StemDice(a, sa, b, sb) < kEndOverlap) return false;
+    if (l != nullptr) p->cells.emplace_back(sa, sb);
+    return true;
   };
   while (p->a_last + 1 < a.sentences.size() && p->b_last + 1 < b.sentences.size() &&
-         linked(p->a_last + 1, p->b_last + 1)) {
+         extend(p->a_last + 1, p->b_last + 1)) {
     ++p->a_last, ++p->b_last;
-    p->cells.emplace_back(p->a_last, p->b_last);
   }
-  while (p->a_first > 0 && p->b_first > 0 && linked(p->a_first - 1, p->b_first - 1)) {
+  while (p->a_first > 0 && p->b_first > 0 && extend(p->a_first - 1, p->b_first - 1)) {
     --p->a_first, --p->b_first;
-    p->cells.insert(p->cells.begin(), {p->a_first, p->b_first});
   }
+  std::sort(p->cells.begin(), p->cells.end());
 }
 
 }  // namespace
