@@ -105,11 +105,21 @@ float StemDice(const Document& a, uint32_t sa, const Document& b, uint32_t sb) {
   return Dice(Shared(x, y), wa, wb);
 }
 
-void ExtendEnds(const std::vector<SentenceLink>& links, const Document& a, const Document& b, AlignedPassage* p) {
+// Runs evidence[k] on over its ends so, never into another passage.
+void ExtendEnds(const std::vector<SentenceLink>& links, const Document& a, const Document& b,
+                std::vector<AlignedPassage>* evidence, size_t k) {
+  AlignedPassage* p = &(*evidence)[k];
+  auto taken = [&](uint32_t sa, uint32_t sb) {
+    for (size_t q = 0; q < evidence->size(); ++q) {
+      const AlignedPassage& o = (*evidence)[q];
+      if (q != k && ((sa >= o.a_first && sa <= o.a_last) || (sb >= o.b_first && sb <= o.b_last))) return true;
+    }
+    return false;
+  };
   // Extends over (sa, sb) when they still share wording; a link becomes a
   // cell of the passage (a row of what matched).
   auto extend = [&](uint32_t sa, uint32_t sb) {
-    if (!IsContentSentence(a.sentences[sa]) || !IsContentSentence(b.sentences[sb])) return false;
+    if (!IsContentSentence(a.sentences[sa]) || !IsContentSentence(b.sentences[sb]) || taken(sa, sb)) return false;
     const SentenceLink* l = FindLink(links, sa, sb);
     if (l != nullptr ? l->similarity < kEndOverlap : StemDice(a, sa, b, sb) < kEndOverlap) return false;
     if (l != nullptr) p->cells.emplace_back(sa, sb);
@@ -248,9 +258,11 @@ Comparison Comparer::CompareOrdered(const Document& a, const Document& b) const 
     MergeRegions(std::move(regions), &evidence);
   }
   WidenSummaries(a, b, &evidence);
+  // Once the pair is shown to be a copy, looser evidence completes it:
+  // further regions, and the reworded edges of each passage.
   if (EnoughEvidence(a, b, evidence)) {
     if (!density_regions.empty()) AddSupportedRegions(density_regions, &evidence);
-    for (AlignedPassage& p : evidence) ExtendEnds(graph.links, a, b, &p);
+    for (size_t k = 0; k < evidence.size(); ++k) ExtendEnds(graph.links, a, b, &evidence, k);
   }
   // Coverage counts the passages reported.
   const size_t reported = std::min(evidence.size(), options_.max_passages);

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "align/bags.h"
+#include "align/blocks.h"
 #include "common/sorted_sets.h"
 
 namespace retold {
@@ -18,11 +19,10 @@ constexpr double kRewriteCoverage = 0.5;        // both sides at least this cove
 constexpr double kNearDuplicateJaccard = 0.5;
 constexpr double kNearDuplicateCoverage = 0.8;
 constexpr double kMinEvidence = 4.0;            // total evidence for a verdict
-// ... or this much, where a passage is one the pair's background of links
-// would produce by chance once in a thousand pairs or less (a block, see
-// blocks.h): PAN's short scrambled copies keep few of their words, but
-// nothing else in their pair looks like them.
-constexpr double kRarePassageChance = 1e-3;
+// ... or this much, where a passage is a block rarer than the blocks'
+// rare_chance (blocks.h): PAN's short scrambled copies keep few of their
+// words, but nothing else in their pair looks like them.
+constexpr double kRarePassageChance = BlockParams{}.rare_chance;
 constexpr double kMinRareEvidence = 2.0;
 constexpr float kQuotedPassage = 0.4f;          // a short passage this quoted is a quote
 // One passage alone is a copy when it is this close and this heavy (about
