@@ -156,6 +156,17 @@ PY
 check "index query ranks the copies" $?
 run 0 index stats --db "$db" --json && python3 -c "import json,sys; assert json.load(open('$work/out'))['documents'] == 44"
 check "index stats --json" $?
+# A bulk load (the index at least doubles) ends with its key segments merged;
+# --no-optimize leaves one per batch; a smaller add into it merges nothing.
+segments() { python3 -c "import sqlite3; print(sqlite3.connect('$1').execute('SELECT count(DISTINCT segid) FROM postings_idx').fetchone()[0])"; }
+run 0 index add --db "$work/bulk.db" "$work/corpus.jsonl" --batch 10 --quiet && grep -q "^optimized" "$work/out" &&
+  [ "$(segments "$work/bulk.db")" = 1 ] &&
+  run 0 index add --db "$work/unmerged.db" "$work/corpus.jsonl" --batch 10 --no-optimize --quiet &&
+  ! grep -q "^optimized" "$work/out" && [ "$(segments "$work/unmerged.db")" -gt 1 ] &&
+  head -n 10 "$work/corpus.jsonl" | sed 's/"id": "/"id": "more-/' > "$work/more.jsonl" &&
+  run 0 index add --db "$work/bulk.db" "$work/more.jsonl" --quiet && grep -q "added 10" "$work/out" &&
+  ! grep -q "^optimized" "$work/out" && [ "$(segments "$work/bulk.db")" = 2 ]
+check "index add merges the key segments of a bulk load only" $?
 run 0 index add --db "$db" "$work/corpus.jsonl" --quiet && grep -q "added 0, updated 44" "$work/out" &&
   run 0 index stats --db "$db" --json && python3 -c "import json; assert json.load(open('$work/out'))['documents'] == 44"
 check "re-adding updates instead of duplicating" $?

@@ -87,6 +87,11 @@ class Index {
   // (as after a bulk load, for the fastest queries).
   bool MergeKeys(std::string* error);
 
+  // How many documents were ever added (the largest document number; a
+  // removed one still counts): a size that costs one lookup, where Stats
+  // reads the whole table.
+  size_t DocumentsEverAdded();
+
   // Verified matches for `text`, best first, at most `limit`.
   bool Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
              std::string* error);

@@ -20,6 +20,7 @@ struct IndexFlags {
   bool json = false;
   size_t limit = 10;
   size_t batch = 10000;             // add: documents per transaction
+  bool no_optimize = false;         // add: never merge the key segments at the end
   double min_score = 0;
   unsigned threads = 0;
   bool skip_bad = false;

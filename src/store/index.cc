@@ -412,6 +412,13 @@ bool Index::MergeKeys(std::string* error) {
   return Exec("INSERT INTO postings(postings) VALUES('optimize')", error);
 }
 
+size_t Index::DocumentsEverAdded() {
+  if (empty_ || legacy_) return 0;
+  Statement last(db_, "SELECT coalesce(max(doc), 0) FROM documents");
+  if (!last.ok() || sqlite3_step(last.get()) != SQLITE_ROW) return 0;
+  return static_cast<size_t>(sqlite3_column_int64(last.get(), 0));
+}
+
 bool Index::Query(const std::string& text, size_t limit, std::vector<IndexMatch>* matches,
                   std::string* error) {
   matches->clear();
