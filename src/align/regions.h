@@ -83,8 +83,8 @@ void MergeRegions(std::vector<Region> regions, std::vector<AlignedPassage>* evid
 // In a pair already shown to be a copy, the regions that are not passages
 // on their own (their phrasing is not kept) but whose stretches are this
 // close as bags of stems: a plagiarised document's other reused passages
-// are often reworded more than the one that gave it away. Each that
-// overlaps no passage is added to the evidence.
+// are often reworded more than the one that gave it away. Each that shares
+// no sentence with a passage, on either side, is added to the evidence.
 inline constexpr float kSupportedRegionOverlap = 0.45f;
 void AddSupportedRegions(const std::vector<Region>& regions, std::vector<AlignedPassage>* evidence);
 
