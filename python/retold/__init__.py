@@ -149,6 +149,12 @@ class Index:
         """Removes a document; returns whether it was there."""
         return self._core.remove(id)
 
+    def optimize(self):
+        """Merges the key segments into one, as `retold index optimize` does
+        (and `retold index add` after a bulk load; add here never does):
+        queries then read one segment instead of many."""
+        self._core.optimize()
+
     def get(self, id):
         """The stored document as {"id", "text", "date"}, or None."""
         return self._core.get(id)

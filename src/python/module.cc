@@ -400,6 +400,17 @@ class PyIndex {
     return found;
   }
 
+  void Optimize() {
+    std::string error;
+    bool ok;
+    {
+      py::gil_scoped_release release;
+      std::lock_guard<std::mutex> lock(mutex_);
+      ok = Open()->MergeKeys(&error);
+    }
+    if (!ok) throw OsError(error);
+  }
+
   std::optional<py::dict> Get(const std::string& id) {
     Record r;
     std::string error;
@@ -606,6 +617,7 @@ void DefineCoreBindings(py::module_& m) {
            }, py::arg("records"), py::arg("threads") = 0)
       .def("query", &PyIndex::Query, py::arg("text"), py::arg("limit") = 10)
       .def("remove", &PyIndex::Remove, py::arg("id"))
+      .def("optimize", &PyIndex::Optimize)
       .def("get", &PyIndex::Get, py::arg("id"))
       .def("stats", &PyIndex::Stats)
       .def("close", &PyIndex::Close);

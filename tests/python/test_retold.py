@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -118,6 +119,13 @@ def test_index_add_query_remove(tmp_path):
         p = matches[0].comparison.passages[0]
         assert "Valmora" in b[p.a[0]:p.a[1]]
         assert index.stats()["documents"] == 2
+        # Each add wrote its own key segment; optimize merges them, answers stay.
+        index.add([{"id": "third", "text": sample("same_story.txt") + " One more line about it."}])
+        segments = "SELECT count(DISTINCT segid) FROM postings_idx"
+        assert sqlite3.connect(tmp_path / "archive.db").execute(segments).fetchone()[0] == 2
+        index.optimize()
+        assert sqlite3.connect(tmp_path / "archive.db").execute(segments).fetchone()[0] == 1
+        assert index.query(b)[0].id == "orig" and index.stats()["documents"] == 3
         assert index.get("orig")["date"] == "2024-01-01"
         assert index.remove("orig") and not index.remove("orig")
         assert index.get("orig") is None
