@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "retold/analysis.h"
+
 namespace retold {
 
 // A bag: keys with weights, sorted by key, each key once.
@@ -50,6 +52,26 @@ inline float Shared(const Bag<Key>& x, const Bag<Key>& y) {
 // weights).
 inline float Dice(float shared, float weight_x, float weight_y) {
   return weight_x + weight_y > 0 ? std::min(1.0f, 2 * shared / (weight_x + weight_y)) : 0;
+}
+
+// The stems of one sentence with their weights (none for boilerplate).
+inline Bag<uint32_t> SentenceStems(const Document& doc, uint32_t k) {
+  Bag<uint32_t> bag;
+  const Sentence& sentence = doc.sentences[k];
+  if (sentence.boilerplate) return bag;
+  for (uint32_t t = sentence.first_token; t < sentence.token_end; ++t) {
+    if (doc.tokens[t].weight > 0) bag.emplace_back(doc.tokens[t].stem, doc.tokens[t].weight);
+  }
+  Settle(&bag);
+  return bag;
+}
+
+// The total weight of a bag.
+template <typename Key>
+inline float Weight(const Bag<Key>& bag) {
+  float sum = 0;
+  for (const auto& entry : bag) sum += entry.second;
+  return sum;
 }
 
 }  // namespace retold

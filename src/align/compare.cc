@@ -89,20 +89,8 @@ Span ToOriginal(const Document& d, Span span) {
 constexpr float kEndOverlap = 0.2f;
 
 float StemDice(const Document& a, uint32_t sa, const Document& b, uint32_t sb) {
-  auto bag = [](const Document& d, uint32_t s, float* weight) {
-    Bag<uint32_t> out;
-    *weight = 0;
-    for (const Token& t : TokensIn(d, {d.sentences[s].begin, d.sentences[s].end})) {
-      if (t.weight <= 0) continue;
-      out.emplace_back(t.stem, t.weight);
-      *weight += t.weight;
-    }
-    Settle(&out);
-    return out;
-  };
-  float wa = 0, wb = 0;
-  Bag<uint32_t> x = bag(a, sa, &wa), y = bag(b, sb, &wb);
-  return Dice(Shared(x, y), wa, wb);
+  Bag<uint32_t> x = SentenceStems(a, sa), y = SentenceStems(b, sb);
+  return Dice(Shared(x, y), Weight(x), Weight(y));
 }
 
 // Runs evidence[k] on over its ends so, never into another passage.

@@ -20,18 +20,6 @@ auto FindStem(StemBag& bag, uint32_t stem) -> decltype(&*bag.begin()) {
   return it != bag.end() && it->first == stem ? &*it : nullptr;
 }
 
-// The stems of one sentence with their weights.
-Bag<uint32_t> SentenceStems(const Document& doc, uint32_t k) {
-  Bag<uint32_t> bag;
-  const Sentence& sentence = doc.sentences[k];
-  if (sentence.boilerplate) return bag;
-  for (uint32_t t = sentence.first_token; t < sentence.token_end; ++t) {
-    if (doc.tokens[t].weight > 0) bag.emplace_back(doc.tokens[t].stem, doc.tokens[t].weight);
-  }
-  Settle(&bag);
-  return bag;
-}
-
 // A stretch of sentences as a bag of stems.
 struct Stretch {
   Bag<uint32_t> stems;

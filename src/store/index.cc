@@ -40,9 +40,9 @@ constexpr int kMaxDocumentsPerKey = 64;
 // (each MiB of new keys) and merged as they accumulate, as a log-structured
 // tree does. Keys are hashes, so in a B-tree of (key, doc) rows each batch's
 // keys landed on every leaf page and adding grew costly with the archive
-// (schema 1 needed a second table of recent keys and merges). Contentless (the keys are not
-// stored twice) and detail=none (no positions): a key only says which
-// documents hold it. A document's keys are removed by recomputing them from
+// (schema 1 needed a second table of recent keys and merges). Contentless
+// (the keys are not stored twice) and detail=none (no positions): a key only
+// says which documents hold it. A document's keys are removed by recomputing them from
 // its stored text, so a removal never needs an index on documents.
 // AUTOINCREMENT: a removed document's number is never given to another, so
 // a key that outlived its document (keys recomputed by a later retold whose
