@@ -38,7 +38,7 @@ Fixture& Get() {
       if (records.size() < 2000) {
         std::string id = "r";
         id += std::to_string(records.size());
-        records.push_back({id, text, "", "", ""});
+        records.push_back({id, text, "", "", "", {}});
         if (records.size() % 25 == 0) f.indexed.push_back(text);
       } else {
         f.outside.push_back(text);

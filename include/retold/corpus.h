@@ -17,12 +17,25 @@
 
 namespace retold {
 
+// Where a record's JSONL line lies: bytes [offset, offset + bytes) of
+// input number `input` (the line without its line break), when that input
+// is a plain file. Compressed input, standard input and a directory's
+// files have no place (`input` is kNone).
+struct RecordPlace {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t input = kNone;
+  uint64_t offset = 0;
+  uint64_t bytes = 0;
+  bool known() const { return input != kNone; }
+};
+
 struct Record {
   std::string id;
   std::string text;
   std::string date;    // empty when there is no date field
   std::string origin;  // "file:line" or the file's path, for messages
   std::string line;    // with ReaderOptions::keep_line, the JSONL line as read
+  RecordPlace place;
 };
 
 struct ReaderOptions {
@@ -82,6 +95,30 @@ class CorpusReader {
   size_t skipped_ = 0;
   std::vector<std::string> skipped_reasons_;  // the first few, for the summary
   size_t bytes_read_ = 0;
+};
+
+// Reads records again by their places, from any number of threads at once
+// (a second pass that needs some documents only, or their lines as read).
+//
+//   retold::RecordFetcher fetch(inputs, options);  // as given to the reader
+//   if (!fetch.Fetch(record.place, &again, &error)) { ... the input changed ... }
+class RecordFetcher {
+ public:
+  RecordFetcher(std::vector<std::string> inputs, ReaderOptions options);
+  ~RecordFetcher();
+  RecordFetcher(const RecordFetcher&) = delete;
+  RecordFetcher& operator=(const RecordFetcher&) = delete;
+
+  // The record at `place`, parsed as CorpusReader parses it. False, with
+  // `error` naming the file and offset, when it cannot be read or parsed.
+  bool Fetch(const RecordPlace& place, Record* record, std::string* error) const;
+  // Appends bytes [offset, offset + bytes) of input `input` to `out`.
+  bool ReadBytes(uint32_t input, uint64_t offset, uint64_t bytes, std::string* out, std::string* error) const;
+
+ private:
+  std::vector<std::string> inputs_;
+  ReaderOptions options_;
+  std::vector<int> fds_;  // -1 where an input is not a plain file
 };
 
 }  // namespace retold

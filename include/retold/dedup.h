@@ -80,6 +80,9 @@ struct RecurringText {
 
 struct DedupResult {
   std::vector<std::string> ids;  // by document index, in reading order
+  // By document index, where each record's line is in the input; empty
+  // when some input gives no places (compressed, standard input, a folder).
+  std::vector<RecordPlace> places;
   std::vector<DedupPair> pairs;  // verified derived pairs, whole and partial
   std::vector<DedupFamily> families;
   std::vector<uint32_t> family_of;  // by document index: family id, 0 for none

@@ -1,6 +1,7 @@
 #include "corpus/byte_stream.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -14,10 +15,14 @@ namespace {
 
 class FileStream : public ByteStream {
  public:
-  explicit FileStream(int fd) : fd_(fd) {}
+  explicit FileStream(int fd) : fd_(fd) {
+    struct stat st;
+    regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+  }
   ~FileStream() override {
     if (fd_ != STDIN_FILENO) ::close(fd_);
   }
+  bool plain() const override { return regular_; }
   long Read(char* buffer, size_t capacity) override {
     if (!pending_.empty()) {  // bytes read while sniffing the format
       size_t n = std::min(capacity, pending_.size());
@@ -37,6 +42,7 @@ class FileStream : public ByteStream {
 
  private:
   int fd_;
+  bool regular_ = false;
 };
 
 // A byte range of a file: reads stop at `remaining` bytes.
@@ -54,6 +60,7 @@ class RangeStream : public ByteStream {
     remaining_ -= static_cast<uint64_t>(n);
     return n;
   }
+  bool plain() const override { return raw_->plain(); }
 
  private:
   std::unique_ptr<FileStream> raw_;
@@ -204,6 +211,7 @@ bool LineReader::Next(std::string* line) {
     size_t newline = buffer_.find('\n', position_);
     if (newline != std::string::npos) {
       line->assign(buffer_, position_, newline - position_);
+      line_offset_ = consumed_ + position_;
       position_ = newline + 1;
       ++line_number_;
       if (!line->empty() && line->back() == '\r') line->pop_back();
@@ -212,6 +220,7 @@ bool LineReader::Next(std::string* line) {
     if (eof_) {
       if (position_ < buffer_.size()) {  // a last line without '\n'
         line->assign(buffer_, position_, std::string::npos);
+        line_offset_ = consumed_ + position_;
         position_ = buffer_.size();
         ++line_number_;
         return true;
@@ -219,6 +228,7 @@ bool LineReader::Next(std::string* line) {
       return false;
     }
     buffer_.erase(0, position_);
+    consumed_ += position_;
     position_ = 0;
     size_t old = buffer_.size();
     buffer_.resize(old + (1 << 20));

@@ -1,6 +1,11 @@
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +18,50 @@ namespace retold {
 namespace {
 
 constexpr size_t kMaxReasonsKept = 10;
+
+// One JSONL line (with simdjson's padding reserved after it) into
+// `record`; returns the problem, or "" when the record is good.
+std::string ParseRecord(simdjson::dom::parser& parser, const std::string& line, const ReaderOptions& options,
+                      Record* record) {
+  using namespace simdjson;
+  if (line.size() > options.max_document_bytes) {
+    return "line is " + std::to_string(line.size()) + " bytes, over the document limit";
+  }
+  // The DOM parser validates the whole line, and dispatches at run time to
+  // the fastest kernel the processor has.
+  dom::element doc;
+  if (auto e = parser.parse(line.data(), line.size(), false).get(doc)) {
+    return std::string("invalid JSON (") + error_message(e) + ")";
+  }
+  dom::object object;
+  if (doc.get_object().get(object)) return "invalid JSON (expected an object)";
+  bool have_id = false, have_text = false;
+  record->date.clear();
+  for (auto [key, value] : object) {
+    if (key == options.id_field) {
+      if (value.is_string()) {
+        record->id.assign(std::string_view(value));
+      } else if (value.is_int64() || value.is_uint64()) {
+        record->id = value.is_int64() ? std::to_string(int64_t(value)) : std::to_string(uint64_t(value));
+      } else {
+        return "field \"" + options.id_field + "\" must be a string or an integer";
+      }
+      have_id = true;
+    } else if (key == options.text_field) {
+      if (!value.is_string()) return "field \"" + options.text_field + "\" must be a string";
+      record->text.assign(std::string_view(value));
+      have_text = true;
+    } else if (!options.date_field.empty() && key == options.date_field) {
+      if (!value.is_string()) return "field \"" + options.date_field + "\" must be a string";
+      record->date.assign(std::string_view(value));
+    }
+  }
+  if (!have_id) return "no \"" + options.id_field + "\" field";
+  if (record->id.empty()) return "empty \"" + options.id_field + "\"";
+  if (!have_text) return "no \"" + options.text_field + "\" field";
+  if (IsBlank(record->text)) return "empty \"" + options.text_field + "\"";
+  return "";
+}
 
 }  // namespace
 
@@ -29,8 +78,11 @@ namespace {
 
 class JsonlSource : public CorpusReader::Source {
  public:
-  JsonlSource(std::string path, std::unique_ptr<ByteStream> stream, const ReaderOptions& options)
-      : path_(std::move(path)), lines_(std::move(stream), options.range_first_line), options_(options) {}
+  JsonlSource(std::string path, uint32_t input, std::unique_ptr<ByteStream> stream, const ReaderOptions& options)
+      : path_(std::move(path)),
+        input_(input),
+        lines_(std::move(stream), options.range_first_line, options.range_begin),
+        options_(options) {}
 
   int Next(Record* record, std::string* why) override {
     std::string line;
@@ -39,8 +91,10 @@ class JsonlSource : public CorpusReader::Source {
       std::string where = path_ + ":" + std::to_string(lines_.line_number());
       record->origin = where;
       if (options_.keep_line) record->line = line;
+      record->place = {};
+      if (lines_.plain()) record->place = {input_, lines_.line_offset(), line.size()};
       line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
-      std::string problem = Parse(line, record);
+      std::string problem = ParseRecord(parser_, line, options_, record);
       if (!problem.empty()) {
         *why = where + ": " + problem;
         return -1;
@@ -55,48 +109,8 @@ class JsonlSource : public CorpusReader::Source {
   }
 
  private:
-  std::string Parse(const std::string& line, Record* record) {
-    using namespace simdjson;
-    if (line.size() > options_.max_document_bytes) {
-      return "line is " + std::to_string(line.size()) + " bytes, over the document limit";
-    }
-    // The DOM parser validates the whole line, and dispatches at run time to
-    // the fastest kernel the processor has.
-    dom::element doc;
-    if (auto e = parser_.parse(line.data(), line.size(), false).get(doc)) {
-      return std::string("invalid JSON (") + error_message(e) + ")";
-    }
-    dom::object object;
-    if (doc.get_object().get(object)) return "invalid JSON (expected an object)";
-    bool have_id = false, have_text = false;
-    record->date.clear();
-    for (auto [key, value] : object) {
-      if (key == options_.id_field) {
-        if (value.is_string()) {
-          record->id.assign(std::string_view(value));
-        } else if (value.is_int64() || value.is_uint64()) {
-          record->id = value.is_int64() ? std::to_string(int64_t(value)) : std::to_string(uint64_t(value));
-        } else {
-          return "field \"" + options_.id_field + "\" must be a string or an integer";
-        }
-        have_id = true;
-      } else if (key == options_.text_field) {
-        if (!value.is_string()) return "field \"" + options_.text_field + "\" must be a string";
-        record->text.assign(std::string_view(value));
-        have_text = true;
-      } else if (!options_.date_field.empty() && key == options_.date_field) {
-        if (!value.is_string()) return "field \"" + options_.date_field + "\" must be a string";
-        record->date.assign(std::string_view(value));
-      }
-    }
-    if (!have_id) return "no \"" + options_.id_field + "\" field";
-    if (record->id.empty()) return "empty \"" + options_.id_field + "\"";
-    if (!have_text) return "no \"" + options_.text_field + "\" field";
-    if (IsBlank(record->text)) return "empty \"" + options_.text_field + "\"";
-    return "";
-  }
-
   std::string path_;
+  uint32_t input_;
   LineReader lines_;
   const ReaderOptions& options_;
   simdjson::dom::parser parser_;
@@ -118,6 +132,7 @@ class DirectorySource : public CorpusReader::Source {
     if (next_ >= files_.size()) return 0;
     const auto& path = files_[next_++];
     record->origin = path.string();
+    record->place = {};
     record->id = std::filesystem::relative(path, root_).string();
     record->date.clear();
     std::error_code ec;
@@ -189,7 +204,7 @@ bool CorpusReader::OpenNext() {
     error_ = error;
     return false;
   }
-  source_ = std::make_unique<JsonlSource>(input, std::move(stream), options_);
+  source_ = std::make_unique<JsonlSource>(input, static_cast<uint32_t>(next_input_ - 1), std::move(stream), options_);
   return true;
 }
 
@@ -228,6 +243,65 @@ bool CorpusReader::Next(Record* record) {
     }
     if (!Bad(why)) return false;
   }
+}
+
+RecordFetcher::RecordFetcher(std::vector<std::string> inputs, ReaderOptions options)
+    : inputs_(std::move(inputs)), options_(std::move(options)) {
+  for (const std::string& input : inputs_) {
+    int fd = input == "-" ? -1 : ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+      ::close(fd);
+      fd = -1;
+    }
+    fds_.push_back(fd);
+  }
+}
+
+RecordFetcher::~RecordFetcher() {
+  for (int fd : fds_) {
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+bool RecordFetcher::ReadBytes(uint32_t input, uint64_t offset, uint64_t bytes, std::string* out,
+                              std::string* error) const {
+  if (input >= fds_.size() || fds_[input] < 0) {
+    *error = (input < inputs_.size() ? inputs_[input] : std::string("input")) + ": cannot be read by offset";
+    return false;
+  }
+  size_t old = out->size();
+  out->resize(old + bytes);
+  uint64_t done = 0;
+  while (done < bytes) {
+    ssize_t n = ::pread(fds_[input], out->data() + old + done, bytes - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      out->resize(old);
+      *error = inputs_[input] + ": at byte " + std::to_string(offset + done) + ": " +
+               (n < 0 ? std::strerror(errno) : "the file is shorter than when it was first read");
+      return false;
+    }
+    done += static_cast<uint64_t>(n);
+  }
+  return true;
+}
+
+bool RecordFetcher::Fetch(const RecordPlace& place, Record* record, std::string* error) const {
+  thread_local simdjson::dom::parser parser;
+  thread_local std::string line;
+  line.clear();
+  line.reserve(place.bytes + simdjson::SIMDJSON_PADDING);
+  if (!ReadBytes(place.input, place.offset, place.bytes, &line, error)) return false;
+  std::string problem = ParseRecord(parser, line, options_, record);
+  if (!problem.empty()) {
+    *error = inputs_[place.input] + ": at byte " + std::to_string(place.offset) + ": " + problem;
+    return false;
+  }
+  record->origin = inputs_[place.input] + ": at byte " + std::to_string(place.offset);
+  record->place = place;
+  if (options_.keep_line) record->line = line;
+  return true;
 }
 
 }  // namespace retold

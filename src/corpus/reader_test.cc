@@ -1,47 +1,18 @@
 #include <gtest/gtest.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "retold/corpus.h"
+#include "testing/test_support.h"
 
 namespace retold {
 namespace {
 
-namespace fs = std::filesystem;
-
-class ReaderTest : public ::testing::Test {
+class ReaderTest : public testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("reader_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Write(const std::string& name, const std::string& data) {
-    std::string path = (dir_ / name).string();
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << data;
-    return path;
-  }
-
-  static std::string Gzip(const std::string& data) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, data.size()) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-  }
+  static std::string Gzip(const std::string& data) { return testing::Gzip(data); }
 
   static std::string Zstd(const std::string& data) {
     std::string out(ZSTD_compressBound(data.size()), '\0');
@@ -56,7 +27,6 @@ class ReaderTest : public ::testing::Test {
     return records;
   }
 
-  fs::path dir_;
 };
 
 const char* kJsonl =
@@ -155,6 +125,60 @@ TEST_F(ReaderTest, ByteRangesOfAPlainFile) {
   CorpusReader z({Write("c.jsonl.zst", Zstd(kJsonl))}, rest);
   EXPECT_TRUE(ReadAll(z).empty());
   EXPECT_NE(z.error().find("compressed"), std::string::npos) << z.error();
+}
+
+// A plain file's records carry where their lines are, across the reader's
+// buffer refills and CRLF line ends; a fetcher reads them again from there,
+// on any thread. Compressed input has no places.
+TEST_F(ReaderTest, PlacesOfPlainLinesFetchTheRecordsAgain) {
+  std::string big(3 << 20, 'x');  // longer than one read of the line reader
+  std::string data = std::string(kJsonl) + "{\"id\": \"big\", \"text\": \"" + big + "\"}\r\n" +
+                     "{\"id\": \"d\", \"text\": \"After the big one.\", \"date\": \"2024-02-03\"}";
+  std::vector<std::string> inputs = {Write("p.jsonl", data), Write("p.jsonl.zst", Zstd(kJsonl))};
+  ReaderOptions options;
+  options.date_field = "date";
+  CorpusReader reader(inputs, options);
+  auto records = ReadAll(reader);
+  ASSERT_TRUE(reader.error().empty()) << reader.error();
+  ASSERT_EQ(records.size(), 8u);
+  RecordFetcher fetch(inputs, options);
+  for (size_t i = 0; i < 5; ++i) {
+    const RecordPlace& place = records[i].place;
+    ASSERT_TRUE(place.known()) << i;
+    EXPECT_EQ(place.input, 0u);
+    std::string line = data.substr(place.offset, place.bytes);
+    EXPECT_EQ(line.front(), '{');
+    EXPECT_EQ(line.back(), '}') << i;  // no '\r', no '\n'
+    Record again;
+    std::string error;
+    ASSERT_TRUE(fetch.Fetch(place, &again, &error)) << error;
+    EXPECT_EQ(again.id, records[i].id);
+    EXPECT_EQ(again.text, records[i].text);
+    EXPECT_EQ(again.date, records[i].date);
+  }
+  EXPECT_EQ(records[3].text.size(), big.size());
+  EXPECT_EQ(records[4].place.offset + records[4].place.bytes, data.size());
+  for (size_t i = 5; i < 8; ++i) EXPECT_FALSE(records[i].place.known());
+
+  ReaderOptions rest;  // a reader of a range gives offsets in the whole file
+  rest.range_begin = records[1].place.offset;
+  CorpusReader ranged({inputs[0]}, rest);
+  Record r;
+  ASSERT_TRUE(ranged.Next(&r));
+  EXPECT_EQ(r.place.offset, records[1].place.offset);
+
+  Record again;
+  std::string error;
+  RecordPlace inside = records[1].place;
+  inside.offset += 3;
+  EXPECT_FALSE(fetch.Fetch(inside, &again, &error));
+  EXPECT_NE(error.find(inputs[0] + ": at byte " + std::to_string(inside.offset)), std::string::npos) << error;
+  RecordPlace past = records[4].place;
+  past.offset = data.size() - 2;
+  EXPECT_FALSE(fetch.Fetch(past, &again, &error));
+  EXPECT_NE(error.find("shorter"), std::string::npos) << error;
+  EXPECT_FALSE(fetch.Fetch({1, 0, 10}, &again, &error));  // the compressed input
+  EXPECT_NE(error.find("p.jsonl.zst"), std::string::npos) << error;
 }
 
 TEST_F(ReaderTest, BadLinesNameFileAndLine) {

@@ -1,13 +1,16 @@
 #include "retold/dedup.h"
 
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
-#include <future>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "align/provenance.h"
@@ -20,7 +23,9 @@
 namespace retold {
 namespace {
 
-constexpr size_t kBatch = 256;
+// Documents per batch of the first pass: enough to make a batch worth a
+// task, few enough that a small corpus still spreads over the cores.
+constexpr size_t kBatch = 64;
 // A verified pair holds for every byte-identical twin of its documents too;
 // it is repeated for at most this many twins per side (a family of 100,000
 // identical copies is reported as a star around one of them, not a clique).
@@ -190,6 +195,71 @@ void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<u
 
 }
 
+namespace {
+
+// A document pass 2 reads again: (document, its first entry in the list
+// of recurring passages by first document, or that list's size).
+using Wanted = std::pair<uint32_t, size_t>;
+
+// Pass 2's reading: each wanted document (ascending) given to take(w,
+// text), on every core. By its place in the input when pass 1 found a
+// place for every record (then only those lines are read), else by
+// reading the input again from its start.
+bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& options,
+               const std::vector<Wanted>& wanted, unsigned threads,
+               const std::function<void(const Wanted&, std::string)>& take, const DedupResult& result,
+               std::string* error) {
+  const char* const kChanged = " (on the second pass: did the input change?)";
+  if (!result.places.empty()) {
+    RecordFetcher fetch(inputs, options.reader);
+    std::mutex mutex;
+    size_t first_bad = SIZE_MAX;  // the earliest failure is the one reported
+    ParallelFor((wanted.size() + kBatch - 1) / kBatch, threads, [&](size_t c) {
+      Record record;
+      for (size_t k = c * kBatch; k < std::min(wanted.size(), (c + 1) * kBatch); ++k) {
+        const uint32_t d = wanted[k].first;
+        std::string why;
+        if (fetch.Fetch(result.places[d], &record, &why) && record.id != result.ids[d]) {
+          why = record.origin + ": the record there is \"" + record.id + "\", not \"" + result.ids[d] + "\"";
+        }
+        if (!why.empty()) {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (k < first_bad) {
+            first_bad = k;
+            *error = why + kChanged;
+          }
+          return;
+        }
+        take(wanted[k], std::move(record.text));
+      }
+    });
+    return first_bad == SIZE_MAX;
+  }
+  CorpusReader reader(inputs, options.reader);
+  Record record;
+  std::vector<std::pair<Wanted, std::string>> batch;
+  auto take_batch = [&] {
+    ParallelFor(batch.size(), threads, [&](size_t k) { take(batch[k].first, std::move(batch[k].second)); });
+    batch.clear();
+  };
+  size_t next = 0;
+  for (uint32_t d = 0; next < wanted.size() && reader.Next(&record); ++d) {
+    if (wanted[next].first == d) {
+      batch.emplace_back(wanted[next++], std::move(record.text));
+      if (batch.size() == kBatch) take_batch();
+    }
+    if (options.progress && d % 4096 == 0) options.progress(d, 2);
+  }
+  take_batch();
+  if (!reader.error().empty() || next < wanted.size()) {
+    *error = (reader.error().empty() ? "the input ended early" : reader.error()) + kChanged;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
     : options_(std::move(options)), lexicon_(lexicon), comparer_(lexicon) {}
 
@@ -210,55 +280,85 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
-  std::vector<DocumentPrint> prints(kBatch);
   // How many documents use each word, for naming originals (full mode
   // only); verification reads it through a Comparer of its own.
   std::unique_ptr<WordCounts> word_counts;
   if (!options_.lexical_only) word_counts = std::make_unique<WordCounts>();
-  // Reading (and JSON parsing) of the next batch overlaps the analysis of
-  // the current one.
-  auto read_batch = [&reader](std::vector<Record>* batch) {
-    size_t filled = 0;
-    while (filled < batch->size() && reader.Next(&(*batch)[filled])) ++filled;
-    return filled;
+  // Three stages in a pipeline, batches of documents flowing through them:
+  // reading (and JSON parsing), in order; fingerprinting, on every core;
+  // bookkeeping (ids, exact copies), in order. The reader and the
+  // bookkeeping never hold the cores up between batches.
+  struct Batch {
+    std::vector<Record> records;
+    std::vector<DocumentPrint> prints;
   };
-  std::vector<Record> batch(kBatch), next_batch(kBatch);
-  size_t filled = read_batch(&batch);
-  while (true) {
-    if (!reader.error().empty()) {
-      *error = reader.error();
-      return false;
-    }
-    if (filled == 0) break;
-    auto next_read = std::async(std::launch::async, read_batch, &next_batch);
-    size_t base = fingerprints.size();
-    fingerprints.resize(base + filled);
-    ParallelFor(filled, threads, [&](size_t i) {
-      prints[i] = PrintDocument(comparer_, batch[i].text, options_.lexical_only, word_counts.get());
-      fingerprints[base + i] = std::move(prints[i].fingerprint);
-    });
-    for (size_t i = 0; i < filled; ++i) {
-      uint32_t d = static_cast<uint32_t>(base + i);
-      auto [it, inserted] = index_of_id.emplace(batch[i].id, d);
-      if (!inserted) {
-        next_read.wait();
-        *error = batch[i].origin + ": duplicate id \"" + batch[i].id + "\" (first seen as document " +
-                 std::to_string(it->second + 1) + ")";
-        return false;
-      }
-      result->ids.push_back(batch[i].id);
-      facts.push_back({batch[i].date, static_cast<uint32_t>(batch[i].text.size())});
-      auto [first, fresh] = first_with_hash.emplace(ContentHash{prints[i].hash_low, prints[i].hash_high}, d);
-      if (!fresh) {
-        exact.emplace_back(first->second, d);
-        fingerprints[d] = Fingerprint{};  // its twin stands for it in candidate search
-      }
-    }
-    if (options_.progress) options_.progress(fingerprints.size(), 1);
-    filled = next_read.get();
-    std::swap(batch, next_batch);
+  bool stopped = false;  // set by the bookkeeping on an error
+  bool all_placed = true;
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        size_t{4} * threads,
+        tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order,
+                                       [&](tbb::flow_control& fc) -> Batch* {
+                                         if (stopped) {
+                                           fc.stop();
+                                           return nullptr;
+                                         }
+                                         auto batch = std::make_unique<Batch>();
+                                         batch->records.resize(kBatch);
+                                         size_t filled = 0;
+                                         while (filled < kBatch && reader.Next(&batch->records[filled])) ++filled;
+                                         if (filled == 0) {
+                                           fc.stop();
+                                           return nullptr;
+                                         }
+                                         batch->records.resize(filled);
+                                         return batch.release();
+                                       }) &
+            tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
+                                             [&](Batch* batch) {
+                                               batch->prints.reserve(batch->records.size());
+                                               for (const Record& r : batch->records) {
+                                                 batch->prints.push_back(PrintDocument(
+                                                     comparer_, r.text, options_.lexical_only, word_counts.get()));
+                                               }
+                                               return batch;
+                                             }) &
+            tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* owned) {
+              std::unique_ptr<Batch> batch(owned);
+              for (size_t i = 0; i < batch->records.size() && !stopped; ++i) {
+                Record& record = batch->records[i];
+                DocumentPrint& print = batch->prints[i];
+                uint32_t d = static_cast<uint32_t>(fingerprints.size());
+                auto [it, inserted] = index_of_id.emplace(record.id, d);
+                if (!inserted) {
+                  *error = record.origin + ": duplicate id \"" + record.id + "\" (first seen as document " +
+                           std::to_string(it->second + 1) + ")";
+                  stopped = true;
+                  break;
+                }
+                result->ids.push_back(std::move(record.id));
+                result->places.push_back(record.place);
+                all_placed &= record.place.known();
+                facts.push_back({std::move(record.date), static_cast<uint32_t>(record.text.size())});
+                auto [first, fresh] = first_with_hash.emplace(ContentHash{print.hash_low, print.hash_high}, d);
+                if (fresh) {
+                  fingerprints.push_back(std::move(print.fingerprint));
+                } else {
+                  exact.emplace_back(first->second, d);
+                  fingerprints.emplace_back();  // its twin stands for it in candidate search
+                }
+              }
+              if (options_.progress && !stopped) options_.progress(fingerprints.size(), 1);
+            }));
+  });
+  if (stopped) return false;
+  if (!reader.error().empty()) {
+    *error = reader.error();
+    return false;
   }
   result->documents = fingerprints.size();
+  if (!all_placed) result->places.clear();
   result->skipped = reader.skipped();
   result->skipped_reasons = reader.skipped_reasons();
   result->bytes = reader.bytes_read();
@@ -280,7 +380,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
 
   // Pass 2: the texts of documents in candidate pairs, kept for
   // verification. The first document of each recurring passage is read to
-  // place its passages, in batches on every core, and then let go.
+  // place its passages, and then let go.
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
   for (auto [a, b] : exact) needed[a] = needed[b] = true;
@@ -288,39 +388,30 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first document, passage)
   for (uint32_t i = 0; i < recurring.size(); ++i) by_first.emplace_back(recurring[i].documents.front(), i);
   std::sort(by_first.begin(), by_first.end());
-  std::vector<std::pair<size_t, std::string>> placing;  // (first entry in by_first, text)
-  auto place_batch = [&] {
-    ParallelFor(placing.size(), threads, [&](size_t k) {
-      const std::string& text = placing[k].second;
+  // The documents to read again, each with its first entry in by_first
+  // (by_first.size() when it is first in no passage).
+  std::vector<Wanted> wanted;
+  for (uint32_t d = 0, next_first = 0; d < result->documents; ++d) {
+    while (next_first < by_first.size() && by_first[next_first].first < d) ++next_first;
+    bool first = next_first < by_first.size() && by_first[next_first].first == d;
+    if (first || needed[d]) wanted.emplace_back(d, first ? next_first : by_first.size());
+  }
+  std::vector<std::string> texts(result->documents);
+  // Runs on any thread, once for each wanted document.
+  auto take = [&](const Wanted& w, std::string text) {
+    auto [document, entry] = w;
+    if (entry < by_first.size()) {
       std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only);
-      uint32_t document = by_first[placing[k].first].first;
-      for (size_t i = placing[k].first; i < by_first.size() && by_first[i].first == document; ++i) {
+      for (size_t i = entry; i < by_first.size() && by_first[i].first == document; ++i) {
         RecurringText& out = result->recurring[by_first[i].second];
         PlaceRecurring(recurring[by_first[i].second], text, sentences, &out);
         out.documents = std::move(recurring[by_first[i].second].documents);
       }
-    });
-    placing.clear();
-  };
-  std::vector<std::string> texts(result->documents);
-  reader.Rewind();
-  Record record;
-  size_t next_first = 0;
-  for (uint32_t d = 0; reader.Next(&record); ++d) {
-    while (next_first < by_first.size() && by_first[next_first].first < d) ++next_first;
-    if (next_first < by_first.size() && by_first[next_first].first == d) {
-      placing.emplace_back(next_first, d < needed.size() && needed[d] ? record.text : std::move(record.text));
-      if (placing.size() == kBatch) place_batch();
     }
-    if (d < needed.size() && needed[d]) texts[d] = std::move(record.text);
-    if (options_.progress && d % 4096 == 0) options_.progress(d, 2);
-  }
-  place_batch();
+    if (needed[document]) texts[document] = std::move(text);
+  };
+  if (!ReadAgain(inputs, options_, wanted, threads, take, *result, error)) return false;
   std::erase_if(result->recurring, [](const RecurringText& r) { return r.documents.empty(); });
-  if (!reader.error().empty()) {
-    *error = reader.error() + " (on the second pass: did the input change?)";
-    return false;
-  }
 
   stage_done("texts");
   CompareOptions verify_options;

@@ -26,17 +26,25 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
   // written here.
   OutputFile recurring(dir + "/recurring.jsonl"), documents(dir + "/documents.jsonl");
   auto recurring_written = std::async(std::launch::async, [&] {
+    // Lines of many ids each (a passage can be in thousands of documents):
+    // each id is quoted once, and the lines are put together as strings
+    // with the keys in the order nlohmann::json gives them.
+    std::vector<std::string> quoted(r.ids.size());
+    for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = DumpLine(r.ids[d]);
+    std::string line;
     for (size_t k = 0; k < r.recurring.size(); ++k) {
       const RecurringText& t = r.recurring[k];
-      nlohmann::json ids = nlohmann::json::array(), spans = nlohmann::json::array();
-      for (uint32_t d : t.documents) ids.push_back(r.ids[d]);
-      for (const Span& s : t.spans) spans.push_back({s.begin, s.end});
-      recurring.WriteLine(DumpLine({{"passage", k + 1},
-                                    {"documents", t.documents.size()},
-                                    {"text", t.text},
-                                    {"in", r.ids[t.documents.front()]},
-                                    {"spans", std::move(spans)},
-                                    {"ids", std::move(ids)}}));
+      line = "{\"documents\":" + std::to_string(t.documents.size()) + ",\"ids\":[";
+      for (size_t i = 0; i < t.documents.size(); ++i) {
+        if (i > 0) line += ',';
+        line += quoted[t.documents[i]];
+      }
+      line += "],\"in\":" + quoted[t.documents.front()] + ",\"passage\":" + std::to_string(k + 1) + ",\"spans\":[";
+      for (size_t i = 0; i < t.spans.size(); ++i) {
+        line += (i > 0 ? ",[" : "[") + std::to_string(t.spans[i].begin) + "," + std::to_string(t.spans[i].end) + "]";
+      }
+      line += "],\"text\":" + DumpLine(t.text) + "}";
+      recurring.WriteLine(line);
     }
   });
   // The texts of family members, so that `retold report --dedup DIR` can
@@ -104,6 +112,49 @@ std::string KeptLine(const Record& record) {
   return DumpLine(j);
 }
 
+namespace {
+
+// WriteKept when every record's line has a place in the input: the kept
+// lines are copied as bytes, in runs of neighbouring lines, with no JSON
+// read or written. A line break must still stand between each two lines of
+// a run, or the input changed since it was read.
+bool CopyKeptLines(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
+                   const DedupResult& r, const std::vector<bool>& kept, OutputFile* out, KeepStats* stats,
+                   std::string* error) {
+  constexpr uint64_t kMaxRun = uint64_t{8} << 20;
+  RecordFetcher fetch(inputs, reader_options);
+  std::string run;
+  for (uint32_t d = 0; d < r.documents;) {
+    if (!kept[d]) {
+      ++d;
+      continue;
+    }
+    const RecordPlace& first = r.places[d];
+    uint32_t end = d + 1;
+    uint64_t run_end = first.offset + first.bytes;
+    while (end < r.documents && kept[end] && r.places[end].input == first.input &&
+           r.places[end].offset == run_end + 1 && run_end - first.offset < kMaxRun) {
+      run_end = r.places[end].offset + r.places[end].bytes;
+      ++end;
+    }
+    run.clear();
+    if (!fetch.ReadBytes(first.input, first.offset, run_end - first.offset, &run, error)) return false;
+    for (uint32_t x = d; x + 1 < end; ++x) {
+      if (run[r.places[x].offset + r.places[x].bytes - first.offset] != '\n') {
+        *error = inputs[first.input] + ": at byte " + std::to_string(r.places[x].offset) +
+                 ": the input changed since it was first read";
+        return false;
+      }
+    }
+    out->WriteLine(run);
+    stats->kept += end - d;
+    d = end;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
                const DedupResult& r, const std::string& path, const KeepOptions& keep_options,
                KeepStats* stats, std::string* error) {
@@ -116,11 +167,19 @@ bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& read
   std::unique_ptr<ReusedPassages> reused;
   if (keep_options.strip_reused) reused = std::make_unique<ReusedPassages>(r, kept, keep_options.min_reused_bytes);
   OutputFile out(path);
+  *stats = {};
+  if (!reused && !r.places.empty()) {
+    if (!CopyKeptLines(inputs, reader_options, r, kept, &out, stats, error)) return false;
+    if (!out.Commit()) {
+      *error = out.error();
+      return false;
+    }
+    return true;
+  }
   ReaderOptions options = reader_options;
   options.keep_line = true;
   CorpusReader reader(inputs, options);
   Record record;
-  *stats = {};
   for (uint32_t d = 0; reader.Next(&record); ++d) {
     if (d >= kept.size() || r.ids[d] != record.id) {
       *error = record.origin + ": the input changed since it was first read";

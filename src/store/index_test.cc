@@ -33,7 +33,7 @@ class IndexTest : public ::testing::Test {
     return index;
   }
   static Record Doc(const std::string& id, const std::string& sample) {
-    return {id, testing::ReadFile(testing::SamplePath(sample)), "", id, ""};
+    return {id, testing::ReadFile(testing::SamplePath(sample)), "", id, "", {}};
   }
 
   std::string path_;

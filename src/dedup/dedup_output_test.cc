@@ -1,0 +1,116 @@
+#include "dedup/dedup_output.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testing/test_support.h"
+
+namespace retold {
+namespace {
+
+namespace fs = std::filesystem;
+
+class KeepTest : public testing::TempDirTest {
+ public:
+  // A JSONL line: id, then `extra` fields, then text.
+  static std::string Line(const std::string& id, const std::string& text, const std::string& extra = "") {
+    std::string escaped;
+    for (char c : text) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      if (c == '\n') {
+        escaped += "\\n";
+        continue;
+      }
+      escaped += c;
+    }
+    return "{\"id\": \"" + id + "\", " + extra + "\"text\": \"" + escaped + "\"}";
+  }
+
+  // Runs lexical dedup over `inputs` and writes --keep to `kept`.
+  static bool DedupAndKeep(const std::vector<std::string>& inputs, const std::string& kept, DedupResult* r,
+                           KeepStats* stats, std::string* error) {
+    DedupOptions options;
+    options.lexical_only = true;
+    options.threads = 2;
+    Deduplicator dedup(nullptr, options);
+    if (!dedup.Run(inputs, r, error)) return false;
+    return WriteKept(inputs, options.reader, *r, kept, KeepOptions{}, stats, error);
+  }
+
+};
+
+// Unique stories, one whole copy of the first with a line added, and
+// records with fields of their own, a CRLF line end, a blank line and a
+// last line without a line break.
+std::vector<std::string> CorpusLines() {
+  const std::string story = testing::ReadFile(testing::SamplePath("original.txt"));
+  return {KeepTest::Line("a", story, "\"date\": \"2024-01-01\", "),
+          KeepTest::Line("b", testing::Filler(1, 12), "\"tags\": [1, {\"x\": 2}], "),
+          KeepTest::Line("c", story + "\n\nShare this article with your friends and family today."),
+          KeepTest::Line("d", testing::Filler(2, 12)),
+          KeepTest::Line("e", testing::Filler(3, 12))};
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  return lines[0] + "\r\n\n" + lines[1] + "\n" + lines[2] + "\n" + lines[3] + "\n" + lines[4];
+}
+
+std::vector<std::string> LinesOf(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// --keep copies kept lines from a plain file as bytes; from a compressed
+// one it writes each record's line as read. Both give the same file: the
+// input's lines, less the whole copy.
+TEST_F(KeepTest, KeptLinesAreTheInputsLinesWhetherCopiedOrRead) {
+  const std::vector<std::string> lines = CorpusLines();
+  const std::string data = Join(lines);
+  std::vector<std::string> kept_from;
+  for (const std::string& input : {Write("c.jsonl", data), Write("c.jsonl.gz", testing::Gzip(data))}) {
+    DedupResult r;
+    KeepStats stats;
+    std::string error, kept = input + ".kept";
+    ASSERT_TRUE(DedupAndKeep({input}, kept, &r, &stats, &error)) << error;
+    EXPECT_EQ(r.places.empty(), input.ends_with(".gz"));
+    EXPECT_EQ(stats.kept, 4u);
+    std::vector<std::string> out = LinesOf(kept);
+    ASSERT_EQ(out.size(), 4u);
+    // One of a and c is left out; every line written is an input line.
+    EXPECT_TRUE((out[0] == lines[0]) != (out[1] == lines[2])) << out[0].substr(0, 40);
+    EXPECT_EQ(out[out.size() - 3], lines[1]);
+    EXPECT_EQ(out[2], lines[3]);
+    EXPECT_EQ(out[3], lines[4]);
+    kept_from.push_back(testing::ReadFile(kept));
+  }
+  EXPECT_EQ(kept_from[0], kept_from[1]);
+}
+
+// Lines copied as bytes are checked against where they were: an input
+// changed between the run and --keep is an error, not a torn file.
+TEST_F(KeepTest, AnInputChangedBeforeKeepIsAnError) {
+  const std::vector<std::string> lines = CorpusLines();
+  const std::string input = Write("c.jsonl", Join(lines));
+  DedupOptions options;
+  options.lexical_only = true;
+  Deduplicator dedup(nullptr, options);
+  DedupResult r;
+  std::string error;
+  ASSERT_TRUE(dedup.Run({input}, &r, &error)) << error;
+  std::vector<std::string> changed = lines;
+  changed[1] = "  " + changed[1];  // every later line moves by two bytes
+  Write("c.jsonl", Join(changed));
+  KeepStats stats;
+  const std::string kept = (dir_ / "kept.jsonl").string();
+  EXPECT_FALSE(WriteKept({input}, options.reader, r, kept, KeepOptions{}, &stats, &error));
+  EXPECT_NE(error.find("c.jsonl: at byte"), std::string::npos) << error;
+  EXPECT_NE(error.find("changed"), std::string::npos) << error;
+  EXPECT_FALSE(fs::exists(kept));
+}
+
+}  // namespace
+}  // namespace retold
