@@ -56,38 +56,35 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
 constexpr double kJoinOverlap = 0.6;
 
 void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
-  constexpr size_t kMeetingsPerTask = 4096;
+  constexpr size_t kPerTask = 4096;  // groups, or meetings, per task
+  auto tasks = [](size_t items) { return (items + kPerTask - 1) / kPerTask; };
   // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
   static constexpr uint64_t kSeedMasks[kDocumentHashes] = {
       0, 0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL};
   const uint32_t n = static_cast<uint32_t>(groups->size());
-  UnionFind sets(n);
-  std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
   // All minima in one pass over each group's documents.
   std::vector<uint64_t> minima(size_t{n} * kDocumentHashes, UINT64_MAX);
-  for (uint32_t g = 0; g < n; ++g) {
-    uint64_t* low = &minima[size_t{g} * kDocumentHashes];
-    for (uint32_t d : (*groups)[g].documents) {
-      uint64_t h = Mix64(d);
-      for (int seed = 0; seed < kDocumentHashes; ++seed) {
-        low[seed] = std::min(low[seed], h ^ kSeedMasks[seed]);
+  ParallelFor(tasks(n), threads, [&](size_t task) {
+    for (size_t g = task * kPerTask; g < std::min<size_t>(n, (task + 1) * kPerTask); ++g) {
+      uint64_t* low = &minima[g * kDocumentHashes];
+      for (uint32_t d : (*groups)[g].documents) {
+        uint64_t h = Mix64(d);
+        for (int seed = 0; seed < kDocumentHashes; ++seed) low[seed] = std::min(low[seed], h ^ kSeedMasks[seed]);
       }
     }
-  }
-  for (int seed = 0; seed < kDocumentHashes; ++seed) {
+  });
+  // Each order is sorted on a core of its own. Within a run of equal
+  // minima, each group meets the run's largest and its neighbour: linear,
+  // and nested sets sort next to each other.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> met(kDocumentHashes);
+  ParallelFor(kDocumentHashes, threads, [&](size_t seed) {
+    std::vector<std::tuple<uint64_t, size_t, uint32_t>> keys(n);  // (min, -size, group)
     for (uint32_t g = 0; g < n; ++g) {
       keys[g] = {minima[size_t{g} * kDocumentHashes + seed], SIZE_MAX - (*groups)[g].documents.size(), g};
     }
     std::sort(keys.begin(), keys.end());
-    // Within a run of equal minima, each group meets the run's largest and
-    // its neighbour: linear, and nested sets sort next to each other.
-    // Pairs already joined are left out; the rest are measured on every
-    // core, then joined.
-    std::vector<std::pair<uint32_t, uint32_t>> meetings;
-    auto meet = [&](uint32_t x, uint32_t y) {
-      if (sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
-    };
+    auto meet = [&](uint32_t x, uint32_t y) { met[seed].emplace_back(x, y); };
     for (uint32_t i = 1, first = 0; i < n; ++i) {
       if (std::get<0>(keys[i]) != std::get<0>(keys[i - 1])) {
         first = i;
@@ -96,9 +93,20 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
       meet(std::get<2>(keys[i]), std::get<2>(keys[first]));
       if (i - 1 != first) meet(std::get<2>(keys[i]), std::get<2>(keys[i - 1]));
     }
-    std::vector<char> close(meetings.size());
-    ParallelFor((meetings.size() + kMeetingsPerTask - 1) / kMeetingsPerTask, threads, [&](size_t task) {
-      for (size_t k = task * kMeetingsPerTask; k < std::min(meetings.size(), (task + 1) * kMeetingsPerTask); ++k) {
+  });
+  // Then, order by order, the pairs not joined yet are measured on every
+  // core, and joined.
+  UnionFind sets(n);
+  std::vector<std::pair<uint32_t, uint32_t>> meetings;
+  std::vector<char> close;
+  for (const auto& pairs : met) {
+    meetings.clear();
+    for (auto [x, y] : pairs) {
+      if (sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
+    }
+    close.assign(meetings.size(), 0);
+    ParallelFor(tasks(meetings.size()), threads, [&](size_t task) {
+      for (size_t k = task * kPerTask; k < std::min(meetings.size(), (task + 1) * kPerTask); ++k) {
         close[k] = SortedJaccardAtLeast((*groups)[meetings[k].first].documents,
                                         (*groups)[meetings[k].second].documents, kJoinOverlap);
       }
@@ -121,12 +129,12 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
     if (slot[root] == UINT32_MAX) {
       slot[root] = static_cast<uint32_t>(joined.size());
       joined.emplace_back();
-      joined.back().documents = (*groups)[largest[root]].documents;
+      joined.back().documents = std::move((*groups)[largest[root]].documents);
     }
     RecurringPassage& out = joined[slot[root]];
     const RecurringPassage& in = (*groups)[g];
     out.hashes += in.hashes;
-    if (in.documents.front() == out.documents.front()) {
+    if (g == largest[root] || in.documents.front() == out.documents.front()) {
       out.sentences.insert(out.sentences.end(), in.sentences.begin(), in.sentences.end());
     }
   }
@@ -137,7 +145,8 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
     p.sentences.erase(std::unique(p.sentences.begin(), p.sentences.end()), p.sentences.end());
     groups->push_back(std::move(p));
   }
-  std::sort(groups->begin(), groups->end(), [](const RecurringPassage& x, const RecurringPassage& y) {
+  // (No two joined passages have the same documents: this is a total order.)
+  ParallelSort(groups->begin(), groups->end(), threads, [](const RecurringPassage& x, const RecurringPassage& y) {
     if (x.documents.size() != y.documents.size()) return x.documents.size() > y.documents.size();
     return x.documents < y.documents;
   });
@@ -296,7 +305,8 @@ uint32_t PairPartOf(uint64_t pair, uint32_t parts) {
 
 std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const CandidateOptions& options,
                                 CandidateStats* stats) {
-  std::sort(evidence->begin(), evidence->end(), [](const PairEvidence& x, const PairEvidence& y) {
+  // (Equal elements are alike in every field: a total order.)
+  ParallelSort(evidence->begin(), evidence->end(), options.threads, [](const PairEvidence& x, const PairEvidence& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.kind != y.kind) return x.kind < y.kind;
     return x.value < y.value;
@@ -366,9 +376,11 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
     const std::vector<uint32_t>& docs = (*groups)[g].documents;
     order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), g};
   }
-  std::sort(order.begin(), order.end(), [groups](const auto& x, const auto& y) {
+  ParallelSort(order.begin(), order.end(), threads, [groups](const auto& x, const auto& y) {
     if (x.first != y.first) return x.first < y.first;
-    return (*groups)[x.second].documents < (*groups)[y.second].documents;
+    const auto& dx = (*groups)[x.second].documents;
+    const auto& dy = (*groups)[y.second].documents;
+    return dx != dy ? dx < dy : x.second < y.second;
   });
   std::vector<RecurringPassage> merged;
   for (auto [hash, index] : order) {

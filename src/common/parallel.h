@@ -6,6 +6,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -34,6 +35,19 @@ void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
       for (size_t i = range.begin(); i != range.end(); ++i) fn(i);
     }, tbb::simple_partitioner());
   });
+}
+
+// std::sort on at most `threads` threads. `less` must be a total order
+// (no two different elements equal), so that the result is the same
+// however the work was split.
+template <typename It, typename Less>
+void ParallelSort(It begin, It end, unsigned threads, Less less) {
+  if (threads <= 1 || end - begin < 65536) {
+    std::sort(begin, end, less);
+    return;
+  }
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] { tbb::parallel_sort(begin, end, less); });
 }
 
 // Inside ParallelFor's fn: which of its threads runs it, in [0, threads).

@@ -30,7 +30,7 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
     // each id is quoted once, and the lines are put together as strings
     // with the keys in the order nlohmann::json gives them.
     std::vector<std::string> quoted(r.ids.size());
-    for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = DumpLine(r.ids[d]);
+    for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = JsonString(r.ids[d]);
     std::string line;
     for (size_t k = 0; k < r.recurring.size(); ++k) {
       const RecurringText& t = r.recurring[k];
@@ -43,7 +43,7 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
       for (size_t i = 0; i < t.spans.size(); ++i) {
         line += (i > 0 ? ",[" : "[") + std::to_string(t.spans[i].begin) + "," + std::to_string(t.spans[i].end) + "]";
       }
-      line += "],\"text\":" + DumpLine(t.text) + "}";
+      line += "],\"text\":" + JsonString(t.text) + "}";
       recurring.WriteLine(line);
     }
   });
@@ -51,7 +51,7 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
   // show them side by side without the corpus.
   auto documents_written = std::async(std::launch::async, [&] {
     for (const auto& [index, text] : r.member_texts) {
-      documents.WriteLine(DumpLine({{"id", r.ids[index]}, {"text", text}}));
+      documents.WriteLine("{\"id\":" + JsonString(r.ids[index]) + ",\"text\":" + JsonString(text) + "}");
     }
   });
   OutputFile pairs(dir + "/pairs.jsonl");

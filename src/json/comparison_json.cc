@@ -1,5 +1,7 @@
 #include "json/comparison_json.h"
 
+#include <simdjson.h>
+
 #include <cmath>
 
 namespace retold {
@@ -137,6 +139,39 @@ nlohmann::json StringOrNull(std::string_view s) {
 
 std::string DumpLine(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string JsonString(std::string_view s) {
+  // Invalid UTF-8 is rare (texts read from JSON are valid): nlohmann
+  // replaces it, and its rules are not repeated here.
+  if (!simdjson::validate_utf8(s.data(), s.size())) return DumpLine(std::string(s));
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out += '"';
+  return out;
 }
 
 }  // namespace retold

@@ -36,6 +36,11 @@ nlohmann::json StringOrNull(std::string_view s);
 // One line of JSON; invalid UTF-8 in strings is replaced, never thrown on.
 std::string DumpLine(const nlohmann::json& j);
 
+// `s` as a JSON string, quotes included, exactly as DumpLine writes it,
+// without building a json value first: for lines of many long strings
+// (recurring passages' ids, documents' texts), put together by hand.
+std::string JsonString(std::string_view s);
+
 }  // namespace retold
 
 #endif  // RETOLD_JSON_COMPARISON_JSON_H_
