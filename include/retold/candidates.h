@@ -75,8 +75,9 @@ struct RecurringPassage {
 };
 
 // Pairs (i, j), i < j, of indexes into `fingerprints`, sorted and unique.
-// With `recurring`, also the recurring passages, most widespread first.
-// It is the steps below, run on one machine.
+// With `recurring`, also the recurring hash groups, as found: JoinRecurring
+// makes passages of them (a step of its own, which needs no fingerprints:
+// they can be let go first). It is the steps below, run on one machine.
 std::vector<std::pair<uint32_t, uint32_t>> FindCandidates(
     const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
     CandidateStats* stats = nullptr, std::vector<RecurringPassage>* recurring = nullptr);

@@ -9,9 +9,11 @@
 //
 // Pass 1 reads the corpus once, analysing and fingerprinting each document
 // on every core; candidate search pairs fingerprints (retold/candidates.h)
-// and sets aside passages that recur in many documents; pass 2 reads the
-// corpus again, keeping only the texts of candidates, and the aligner
-// verifies each candidate pair. Nothing unverified is reported.
+// and sets aside passages that recur in many documents; pass 2 reads again
+// only the documents it needs (by their lines' places in a plain JSONL
+// file; other input is read whole once more), keeping the texts of
+// candidates, and the aligner verifies each candidate pair. Nothing
+// unverified is reported.
 #ifndef RETOLD_DEDUP_H_
 #define RETOLD_DEDUP_H_
 
@@ -121,8 +123,8 @@ struct DocumentPrint {
 DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only,
                             WordCounts* word_counts = nullptr);
 // 2. Candidate pairs from all fingerprints, and the recurring passages:
-//    FindCandidates (retold/candidates.h). Each recurring passage is then
-//    placed in the text of its first document: SentenceSpans gives the
+//    FindCandidates, then JoinRecurring (retold/candidates.h). Each passage is
+//    then placed in the text of its first document: SentenceSpans gives the
 //    sentences the fingerprints counted (the analyser's in full mode,
 //    LexicalSentenceStarts' in lexical mode), PlaceRecurring the spans and
 //    text (out->documents is left to the caller).
@@ -159,9 +161,9 @@ class Deduplicator {
  public:
   Deduplicator(const Lexicon* lexicon, DedupOptions options);
 
-  // All four stages over a corpus read twice (pass 2 keeps only the texts
-  // of candidates). False with `error` ("file:line: ...", "duplicate id
-  // ...") on bad input.
+  // All four stages over a corpus read once and then in part (pass 2
+  // keeps only the texts of candidates). False with `error` ("file:line:
+  // ...", "duplicate id ...") on bad input.
   bool Run(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
 
  private:

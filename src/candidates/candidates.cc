@@ -212,12 +212,16 @@ void AppendKeysOfPart(const uint64_t* band_keys, size_t band_count, const Finger
   }
 }
 
-// Sorts keys by (key, doc) with a least-significant-digit radix sort, 16
-// bits a pass: a part holds millions of keys, and this is several times
-// faster than a comparison sort. Each pass is stable, so sorting by doc
-// and then by key sorts by both; the doc passes are skipped when the keys
-// come in document order (as they do on one machine), and a pass whose
-// digit is the same in every key is skipped.
+// Groups keys by key, each group in doc order, with a least-significant-
+// digit radix sort, 16 bits a pass: a part holds millions of keys, and this
+// is several times faster than a comparison sort. Each pass is stable, so
+// sorting by doc and then by key sorts by both; the doc passes are skipped
+// when the keys come in document order (as they do on one machine), and a
+// pass whose digit is the same in every key is skipped. The key passes
+// cover the low 32 bits only (the whole hash of a winnowed key, random bits
+// of a band's); the few runs where those agree and the keys do not are
+// sorted again, stably, by the whole key. So groups come out ordered by
+// their low bits, not by key: nothing that scans them depends on order.
 void SortKeys(std::vector<CandidateKey>* keys) {
   constexpr int kDigitBits = 16;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
@@ -240,8 +244,19 @@ void SortKeys(std::vector<CandidateKey>* keys) {
       pass([shift](const CandidateKey& k) { return (k.doc >> shift) & (kBuckets - 1); });
     }
   }
-  for (int shift = 0; shift < 64; shift += kDigitBits) {
+  for (int shift = 0; shift < 32; shift += kDigitBits) {
     pass([shift](const CandidateKey& k) { return static_cast<size_t>(k.key >> shift) & (kBuckets - 1); });
+  }
+  auto low = [](const CandidateKey& k) { return static_cast<uint32_t>(k.key); };
+  for (size_t i = 0; i < keys->size();) {
+    size_t j = i + 1;
+    bool mixed = false;
+    for (; j < keys->size() && low((*keys)[j]) == low((*keys)[i]); ++j) mixed |= (*keys)[j].key != (*keys)[i].key;
+    if (mixed) {
+      std::stable_sort(keys->begin() + i, keys->begin() + j,
+                       [](const CandidateKey& x, const CandidateKey& y) { return x.key < y.key; });
+    }
+    i = j;
   }
 }
 
@@ -448,7 +463,6 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
       for (auto& [key, passage] : part.recurring) recurring->push_back(std::move(passage));
       part.recurring = {};
     }
-    JoinRecurring(recurring, threads);
   }
   return pairs;
 }

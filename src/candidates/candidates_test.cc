@@ -83,6 +83,7 @@ TEST(Candidates, ARecurringSentenceIsOnePassageNotPairs) {
   std::vector<RecurringPassage> recurring;
   CandidateStats stats;
   auto pairs = FindCandidates(f, CandidateOptions{.lexical_only = true}, &stats, &recurring);
+  JoinRecurring(&recurring);
   // The winnow channel proposes nothing; MinHash bands filled by the
   // sentence form full buckets, which link neighbours only (linear).
   EXPECT_EQ(stats.winnow, 0u);
@@ -103,6 +104,25 @@ TEST(Candidates, OneSharedSentenceIsNotEnoughTwoPlacesAre) {
   auto pairs = FindCandidates(f, CandidateOptions{.lexical_only = true});
   EXPECT_FALSE(Has(pairs, 0, 1));
   EXPECT_TRUE(Has(pairs, 0, 2));
+}
+
+// Keys are grouped by their low 32 bits first: two keys that agree there
+// and nowhere else (a band's hash and a winnowed hash) stay two groups.
+TEST(Candidates, KeysAlikeInTheirLowBitsOnlyAreNotOneGroup) {
+  const uint64_t band = (uint64_t{kLexicalBandKey} << 62) | (uint64_t{0x1234} << 32) | 0xABCD;
+  const uint64_t winnow = (uint64_t{kWinnowKey} << 62) | 0xABCD;
+  std::vector<CandidateKey> keys = {{band, 1, 0}, {winnow, 2, 0}, {band, 3, 0}, {winnow, 4, 3}};
+  const std::vector<uint32_t> none;
+  KeyPartEvidence out;
+  ScanKeyPart(&keys, CandidateOptions{}, [&](uint32_t) -> const std::vector<uint32_t>& { return none; }, &out);
+  ASSERT_EQ(out.evidence.size(), 2u);
+  std::sort(out.evidence.begin(), out.evidence.end(),
+            [](const PairEvidence& x, const PairEvidence& y) { return x.pair < y.pair; });
+  EXPECT_EQ(out.evidence[0].pair, (uint64_t{1} << 32) | 3);
+  EXPECT_EQ(out.evidence[0].kind, kLexicalBandKey);
+  EXPECT_EQ(out.evidence[1].pair, (uint64_t{2} << 32) | 4);
+  EXPECT_EQ(out.evidence[1].kind, kWinnowKey);
+  EXPECT_EQ(out.evidence[1].value, 3u);  // the places: 0 in 2, 3 in 4
 }
 
 }  // namespace

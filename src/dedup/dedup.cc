@@ -366,7 +366,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   index_of_id.clear();
 
   stage_done("fingerprints");
-  // Candidate pairs, and the passages too widespread to pair.
+  // Candidate pairs, and the hash groups too widespread to pair.
   CandidateOptions candidate_options;
   candidate_options.lexical_only = options_.lexical_only;
   candidate_options.threads = threads;
@@ -378,9 +378,13 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   fingerprints.shrink_to_fit();
   stage_done("candidates");
 
+  // With the fingerprints let go, the groups are joined into passages.
+  JoinRecurring(&recurring, threads);
+  stage_done("recurring");
+
   // Pass 2: the texts of documents in candidate pairs, kept for
-  // verification. The first document of each recurring passage is read to
-  // place its passages, and then let go.
+  // verification; and the first document of each recurring passage, read
+  // to place its passages, and then let go.
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
   for (auto [a, b] : exact) needed[a] = needed[b] = true;

@@ -221,6 +221,7 @@ void DefineCandidateBindings(py::module_& m) {
             CandidateOptions options = Options(lexical_only);
             options.threads = threads;
             pairs = FindCandidates(fingerprints, options, nullptr, &recurring);
+            JoinRecurring(&recurring, threads);
           }
           return py::make_tuple(pairs, Passages(recurring));
         },
