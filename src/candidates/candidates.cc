@@ -387,10 +387,13 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
   // (By a hash of the documents first: comparing hundreds of thousands of
   // lists of documents is slow.)
   std::vector<std::pair<uint64_t, uint32_t>> order(groups->size());  // (hash, group)
-  for (uint32_t g = 0; g < groups->size(); ++g) {
-    const std::vector<uint32_t>& docs = (*groups)[g].documents;
-    order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), g};
-  }
+  constexpr size_t kPerTask = 4096;
+  ParallelFor((groups->size() + kPerTask - 1) / kPerTask, threads, [&](size_t task) {
+    for (size_t g = task * kPerTask; g < std::min(groups->size(), (task + 1) * kPerTask); ++g) {
+      const std::vector<uint32_t>& docs = (*groups)[g].documents;
+      order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), static_cast<uint32_t>(g)};
+    }
+  });
   ParallelSort(order.begin(), order.end(), threads, [groups](const auto& x, const auto& y) {
     if (x.first != y.first) return x.first < y.first;
     const auto& dx = (*groups)[x.second].documents;
@@ -407,9 +410,8 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
       merged.push_back(std::move(g));
     }
   }
-  for (RecurringPassage& g : merged) std::sort(g.sentences.begin(), g.sentences.end());
   *groups = std::move(merged);
-  JoinNested(groups, threads);
+  JoinNested(groups, threads);  // (which also sorts each passage's sentences)
 }
 
 std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
