@@ -127,9 +127,12 @@ using SkeletonLookup = std::function<const std::vector<uint32_t>&(uint32_t doc)>
 
 void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
                    std::vector<CandidateKey>* out);
-// Sorts `keys` and appends what they show to `out`.
+// Sorts `keys` and appends what they show to `out`. `scratch`, when
+// given, is the buffer the sort uses, kept by a caller that scans many
+// parts.
 void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
-                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out);
+                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out,
+                 std::vector<CandidateKey>* scratch = nullptr);
 // Which of `parts` machines merges the evidence about `pair`.
 uint32_t PairPartOf(uint64_t pair, uint32_t parts);
 // Candidate pairs, sorted, from all the evidence about them (sorts

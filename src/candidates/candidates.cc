@@ -222,10 +222,11 @@ void AppendKeysOfPart(const uint64_t* band_keys, size_t band_count, const Finger
 // of a band's); the few runs where those agree and the keys do not are
 // sorted again, stably, by the whole key. So groups come out ordered by
 // their low bits, not by key: nothing that scans them depends on order.
-void SortKeys(std::vector<CandidateKey>* keys) {
+void SortKeys(std::vector<CandidateKey>* keys, std::vector<CandidateKey>* scratch) {
   constexpr int kDigitBits = 16;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
-  std::vector<CandidateKey> buffer(keys->size());
+  std::vector<CandidateKey>& buffer = *scratch;
+  buffer.resize(keys->size());
   std::vector<size_t> count(kBuckets);
   auto pass = [&](auto digit_of) {
     std::fill(count.begin(), count.end(), 0);
@@ -270,8 +271,9 @@ void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32
 }
 
 void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
-                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out) {
-  SortKeys(keys);
+                 const SkeletonLookup& skeleton_of, KeyPartEvidence* out, std::vector<CandidateKey>* scratch) {
+  std::vector<CandidateKey> own;
+  SortKeys(keys, scratch != nullptr ? scratch : &own);
   std::vector<uint32_t> docs;
   std::vector<Pair> pairs;
   for (size_t i = 0; i < keys->size();) {
@@ -439,15 +441,21 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   // Hashes spread evenly over parts; a recurring hash puts all its
   // documents in one, and then the vector grows.
   const size_t expected_part = total_keys / kParts + total_keys / kParts / 16 + 1024;
+  // Each thread keeps its buffers from part to part: fresh ones would be
+  // fresh pages, each faulted in and cleared by the kernel.
+  std::vector<std::vector<CandidateKey>> key_buffers(threads), sort_buffers(threads);
   ParallelFor(kParts, threads, [&](size_t p) {
-    std::vector<CandidateKey> keys;
+    std::vector<CandidateKey>& keys = key_buffers[WorkerSlot()];
+    keys.clear();
     keys.reserve(expected_part);
     for (uint32_t d = 0; d < n; ++d) {
       AppendKeysOfPart(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d,
                        static_cast<uint32_t>(p), kParts, &keys);
     }
-    ScanKeyPart(&keys, options, skeleton_of, &parts[p]);
+    ScanKeyPart(&keys, options, skeleton_of, &parts[p], &sort_buffers[WorkerSlot()]);
   });
+  key_buffers = {};
+  sort_buffers = {};
 
   size_t total_evidence = 0;
   for (const KeyPartEvidence& part : parts) total_evidence += part.evidence.size();
