@@ -22,7 +22,7 @@ constexpr size_t kMaxReasonsKept = 10;
 // One JSONL line (with simdjson's padding reserved after it) into
 // `record`; returns the problem, or "" when the record is good.
 std::string ParseRecord(simdjson::dom::parser& parser, const std::string& line, const ReaderOptions& options,
-                      Record* record) {
+                        Record* record) {
   using namespace simdjson;
   if (line.size() > options.max_document_bytes) {
     return "line is " + std::to_string(line.size()) + " bytes, over the document limit";
@@ -288,9 +288,10 @@ bool RecordFetcher::ReadBytes(uint32_t input, uint64_t offset, uint64_t bytes, s
 }
 
 bool RecordFetcher::Fetch(const RecordPlace& place, Record* record, std::string* error) const {
-  thread_local simdjson::dom::parser parser;
-  thread_local std::string line;
-  line.clear();
+  // A parser and a line of its own for each call: kept per thread, they
+  // would hold the size of the largest document ever fetched.
+  simdjson::dom::parser parser;
+  std::string line;
   line.reserve(place.bytes + simdjson::SIMDJSON_PADDING);
   if (!ReadBytes(place.input, place.offset, place.bytes, &line, error)) return false;
   std::string problem = ParseRecord(parser, line, options_, record);

@@ -197,6 +197,97 @@ void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<u
 
 namespace {
 
+// What pass 1 leaves for the rest of a run, by document index.
+struct FirstPass {
+  std::vector<Fingerprint> fingerprints;  // empty for a byte-identical twin
+  std::vector<DocumentFacts> facts;
+  std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
+};
+
+// Pass 1: every record read once, in three stages of a pipeline that
+// batches of documents flow through: reading (and JSON parsing), in
+// order; fingerprinting, on every core; bookkeeping (ids, places, exact
+// copies), in order. Neither the reader nor the bookkeeping holds the
+// cores up between batches. Fills result's ids, places, documents and
+// reading counts.
+bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& comparer, const DedupOptions& options,
+                  unsigned threads, WordCounts* word_counts, FirstPass* out, DedupResult* result,
+                  std::string* error) {
+  struct Batch {
+    std::vector<Record> records;
+    std::vector<DocumentPrint> prints;
+  };
+  CorpusReader reader(inputs, options.reader);
+  std::unordered_map<std::string, uint32_t> index_of_id;
+  std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
+  bool stopped = false;  // set by the bookkeeping on an error
+  bool all_placed = true;
+  auto read = [&](tbb::flow_control& fc) -> Batch* {
+    auto batch = std::make_unique<Batch>();
+    batch->records.resize(kBatch);
+    size_t filled = 0;
+    while (!stopped && filled < kBatch && reader.Next(&batch->records[filled])) ++filled;
+    if (filled == 0) {
+      fc.stop();
+      return nullptr;
+    }
+    batch->records.resize(filled);
+    return batch.release();
+  };
+  auto print = [&](Batch* batch) {
+    batch->prints.reserve(batch->records.size());
+    for (const Record& r : batch->records) {
+      batch->prints.push_back(PrintDocument(comparer, r.text, options.lexical_only, word_counts));
+    }
+    return batch;
+  };
+  auto keep = [&](Batch* owned) {
+    std::unique_ptr<Batch> batch(owned);
+    for (size_t i = 0; i < batch->records.size() && !stopped; ++i) {
+      Record& record = batch->records[i];
+      const uint32_t d = static_cast<uint32_t>(out->fingerprints.size());
+      auto [it, inserted] = index_of_id.emplace(record.id, d);
+      if (!inserted) {
+        *error = record.origin + ": duplicate id \"" + record.id + "\" (first seen as document " +
+                 std::to_string(it->second + 1) + ")";
+        stopped = true;
+        return;
+      }
+      result->ids.push_back(std::move(record.id));
+      result->places.push_back(record.place);
+      all_placed &= record.place.known();
+      out->facts.push_back({std::move(record.date), static_cast<uint32_t>(record.text.size())});
+      DocumentPrint& p = batch->prints[i];
+      auto [twin, fresh] = first_with_hash.emplace(ContentHash{p.hash_low, p.hash_high}, d);
+      if (fresh) {
+        out->fingerprints.push_back(std::move(p.fingerprint));
+      } else {
+        out->exact.emplace_back(twin->second, d);
+        out->fingerprints.emplace_back();  // its twin stands for it in candidate search
+      }
+    }
+    if (options.progress) options.progress(out->fingerprints.size(), 1);
+  };
+  tbb::task_arena arena(static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_pipeline(size_t{4} * threads,
+                           tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, read) &
+                               tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, print) &
+                               tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, keep));
+  });
+  if (stopped) return false;
+  if (!reader.error().empty()) {
+    *error = reader.error();
+    return false;
+  }
+  result->documents = out->fingerprints.size();
+  if (!all_placed) result->places.clear();
+  result->skipped = reader.skipped();
+  result->skipped_reasons = reader.skipped_reasons();
+  result->bytes = reader.bytes_read();
+  return true;
+}
+
 // A document pass 2 reads again: (document, its first entry in the list
 // of recurring passages by first document, or that list's size).
 using Wanted = std::pair<uint32_t, size_t>;
@@ -272,98 +363,16 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     result->stage_seconds.emplace_back(stage, std::chrono::duration<double>(now - stage_start).count());
     stage_start = now;
   };
-  CorpusReader reader(inputs, options_.reader);
-
   // Pass 1: fingerprints, and exact copies by content hash.
-  std::vector<Fingerprint> fingerprints;
-  std::vector<DocumentFacts> facts;
-  std::vector<std::pair<uint32_t, uint32_t>> exact;  // (first seen, copy)
-  std::unordered_map<std::string, uint32_t> index_of_id;
-  std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
+  FirstPass first;
   // How many documents use each word, for naming originals (full mode
   // only); verification reads it through a Comparer of its own.
   std::unique_ptr<WordCounts> word_counts;
   if (!options_.lexical_only) word_counts = std::make_unique<WordCounts>();
-  // Three stages in a pipeline, batches of documents flowing through them:
-  // reading (and JSON parsing), in order; fingerprinting, on every core;
-  // bookkeeping (ids, exact copies), in order. The reader and the
-  // bookkeeping never hold the cores up between batches.
-  struct Batch {
-    std::vector<Record> records;
-    std::vector<DocumentPrint> prints;
-  };
-  bool stopped = false;  // set by the bookkeeping on an error
-  bool all_placed = true;
-  tbb::task_arena arena(static_cast<int>(threads));
-  arena.execute([&] {
-    tbb::parallel_pipeline(
-        size_t{4} * threads,
-        tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order,
-                                       [&](tbb::flow_control& fc) -> Batch* {
-                                         if (stopped) {
-                                           fc.stop();
-                                           return nullptr;
-                                         }
-                                         auto batch = std::make_unique<Batch>();
-                                         batch->records.resize(kBatch);
-                                         size_t filled = 0;
-                                         while (filled < kBatch && reader.Next(&batch->records[filled])) ++filled;
-                                         if (filled == 0) {
-                                           fc.stop();
-                                           return nullptr;
-                                         }
-                                         batch->records.resize(filled);
-                                         return batch.release();
-                                       }) &
-            tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                             [&](Batch* batch) {
-                                               batch->prints.reserve(batch->records.size());
-                                               for (const Record& r : batch->records) {
-                                                 batch->prints.push_back(PrintDocument(
-                                                     comparer_, r.text, options_.lexical_only, word_counts.get()));
-                                               }
-                                               return batch;
-                                             }) &
-            tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* owned) {
-              std::unique_ptr<Batch> batch(owned);
-              for (size_t i = 0; i < batch->records.size() && !stopped; ++i) {
-                Record& record = batch->records[i];
-                DocumentPrint& print = batch->prints[i];
-                uint32_t d = static_cast<uint32_t>(fingerprints.size());
-                auto [it, inserted] = index_of_id.emplace(record.id, d);
-                if (!inserted) {
-                  *error = record.origin + ": duplicate id \"" + record.id + "\" (first seen as document " +
-                           std::to_string(it->second + 1) + ")";
-                  stopped = true;
-                  break;
-                }
-                result->ids.push_back(std::move(record.id));
-                result->places.push_back(record.place);
-                all_placed &= record.place.known();
-                facts.push_back({std::move(record.date), static_cast<uint32_t>(record.text.size())});
-                auto [first, fresh] = first_with_hash.emplace(ContentHash{print.hash_low, print.hash_high}, d);
-                if (fresh) {
-                  fingerprints.push_back(std::move(print.fingerprint));
-                } else {
-                  exact.emplace_back(first->second, d);
-                  fingerprints.emplace_back();  // its twin stands for it in candidate search
-                }
-              }
-              if (options_.progress && !stopped) options_.progress(fingerprints.size(), 1);
-            }));
-  });
-  if (stopped) return false;
-  if (!reader.error().empty()) {
-    *error = reader.error();
-    return false;
-  }
-  result->documents = fingerprints.size();
-  if (!all_placed) result->places.clear();
-  result->skipped = reader.skipped();
-  result->skipped_reasons = reader.skipped_reasons();
-  result->bytes = reader.bytes_read();
-  first_with_hash.clear();
-  index_of_id.clear();
+  if (!ReadAndPrint(inputs, comparer_, options_, threads, word_counts.get(), &first, result, error)) return false;
+  std::vector<Fingerprint>& fingerprints = first.fingerprints;
+  const std::vector<DocumentFacts>& facts = first.facts;
+  const std::vector<std::pair<uint32_t, uint32_t>>& exact = first.exact;
 
   stage_done("fingerprints");
   // Candidate pairs, and the hash groups too widespread to pair.

@@ -18,8 +18,9 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
 
 // --keep: the corpus read again from `inputs`, less the whole copies that
 // the families leave out, as JSONL: each JSONL record's line as it was read
-// (every field kept), a .txt file as {"id", "text"}. `kept` counts the
-// documents written.
+// (every field kept), a .txt file as {"id", "text"}. When the run noted
+// every record's place (r.places), the kept lines are copied as bytes,
+// without reading JSON. `kept` counts the documents written.
 struct KeepOptions {
   // Cut from each kept document what it shares with an earlier kept one
   // (dedup/strip_reused.h), in runs of at least min_reused_bytes; a
