@@ -197,6 +197,55 @@ void CollectPairs(std::vector<DedupPair> verified, const std::vector<std::pair<u
 
 namespace {
 
+// Verification's analyses. A document in several candidate pairs is
+// analysed once and kept until the last of its pairs is verified; one in a
+// single pair is analysed where it is used. (Keeping every analysis would
+// cost some 20 KB a document; analysing at each use cost a quarter more
+// analyses where documents share passages.) Get and Done may be called
+// from any thread, Done once after each Get.
+class SharedAnalyses {
+ public:
+  SharedAnalyses(const std::vector<std::pair<uint32_t, uint32_t>>& pairs, size_t documents,
+                 std::function<Document(uint32_t)> analyze)
+      : slots_(std::make_unique<Slot[]>(documents)), analyze_(std::move(analyze)) {
+    for (auto [a, b] : pairs) {
+      slots_[a].left.fetch_add(1, std::memory_order_relaxed);
+      slots_[b].left.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  std::shared_ptr<const Document> Get(uint32_t d) {
+    Slot& slot = slots_[d];
+    // One use left and never kept: every other use of it is done (seen
+    // through `left`), so nobody else reads or writes `shared` now.
+    if (slot.left.load(std::memory_order_acquire) <= 1 && !slot.shared) {
+      return std::make_shared<const Document>(analyze_(d));
+    }
+    std::call_once(slot.once, [&] {
+      slot.doc = std::make_shared<const Document>(analyze_(d));
+      slot.shared = true;
+    });
+    return slot.doc;
+  }
+
+  // The last use of a kept analysis lets it go (every copy of the pointer
+  // is taken before its use's Done, so none is taken after this).
+  void Done(uint32_t d) {
+    Slot& slot = slots_[d];
+    if (slot.left.fetch_sub(1, std::memory_order_acq_rel) == 1 && slot.shared) slot.doc.reset();
+  }
+
+ private:
+  struct Slot {
+    std::once_flag once;
+    std::shared_ptr<const Document> doc;
+    std::atomic<uint32_t> left{0};  // uses not done yet
+    bool shared = false;
+  };
+  std::unique_ptr<Slot[]> slots_;
+  std::function<Document(uint32_t)> analyze_;
+};
+
 // What pass 1 leaves for the rest of a run, by document index.
 struct FirstPass {
   std::vector<Fingerprint> fingerprints;  // empty for a byte-identical twin
@@ -439,22 +488,19 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     sample = std::make_unique<WordCounts>();
     counted = std::make_unique<std::atomic<bool>[]>(result->documents);
   }
-  auto analyze = [&](uint32_t d) {
+  SharedAnalyses analyses(candidates, result->documents, [&](uint32_t d) {
     Document doc = verifier.Analyze(texts[d]);
     if (sample && !counted[d].exchange(true)) sample->AddDocument(doc);
     return doc;
-  };
-  const size_t chunk = 64;  // pairs sharing a first document share its analysis
+  });
+  const size_t chunk = 64;
   ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
-    uint32_t cached = UINT32_MAX;
-    Document cached_doc;
     for (size_t i = c * chunk; i < std::min(candidates.size(), (c + 1) * chunk); ++i) {
       auto [a, b] = candidates[i];
-      if (a != cached) {
-        cached_doc = analyze(a);
-        cached = a;
-      }
-      verified[i] = VerifyPair(verifier, a, cached_doc, facts[a], b, analyze(b), facts[b]);
+      std::shared_ptr<const Document> doc_a = analyses.Get(a), doc_b = analyses.Get(b);
+      verified[i] = VerifyPair(verifier, a, *doc_a, facts[a], b, *doc_b, facts[b]);
+      analyses.Done(a);
+      analyses.Done(b);
     }
   });
   if (sample) JudgeFromSample(*sample, texts, facts, &verified, threads);
