@@ -16,8 +16,10 @@ namespace {
 class FileStream : public ByteStream {
  public:
   explicit FileStream(int fd) : fd_(fd) {
+    // Standard input is never plain, even redirected from a file: nothing
+    // can open it again by name to read a place in it.
     struct stat st;
-    regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+    regular_ = fd_ != STDIN_FILENO && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
   }
   ~FileStream() override {
     if (fd_ != STDIN_FILENO) ::close(fd_);

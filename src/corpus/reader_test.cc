@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <zstd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -179,6 +180,13 @@ TEST_F(ReaderTest, PlacesOfPlainLinesFetchTheRecordsAgain) {
   EXPECT_NE(error.find("shorter"), std::string::npos) << error;
   EXPECT_FALSE(fetch.Fetch({1, 0, 10}, &again, &error));  // the compressed input
   EXPECT_NE(error.find("p.jsonl.zst"), std::string::npos) << error;
+
+  // Standard input has no places, even when it is a file.
+  ASSERT_NE(std::freopen(inputs[0].c_str(), "r", stdin), nullptr);
+  CorpusReader from_stdin({"-"}, options);
+  auto piped = ReadAll(from_stdin);
+  ASSERT_EQ(piped.size(), 5u) << from_stdin.error();
+  for (const Record& p : piped) EXPECT_FALSE(p.place.known());
 }
 
 TEST_F(ReaderTest, BadLinesNameFileAndLine) {
