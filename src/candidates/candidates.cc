@@ -197,17 +197,20 @@ void BandKeys(const Fingerprint& f, bool lexical_only, std::vector<uint64_t>* ou
 // A band key's part: the top bits of its hash (the kind bits left out).
 uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<uint32_t>(key >> 30), parts); }
 
-// Appends the keys of one document that fall in part `part`: its band keys
-// (from BandKeys) and its winnowed hashes.
-void AppendKeysOfPart(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
-                      uint32_t part, uint32_t parts, std::vector<CandidateKey>* out) {
+// Appends the keys of one document that fall in parts [first, first +
+// count) to out[part - first]: its band keys (from BandKeys) and its
+// winnowed hashes.
+void AppendKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
+                       uint32_t first, uint32_t count, uint32_t parts, std::vector<CandidateKey>* out) {
   for (size_t b = 0; b < band_count; ++b) {
-    if (PartOfBand(band_keys[b], parts) == part) out->push_back({band_keys[b], doc, 0});
+    uint32_t k = PartOfBand(band_keys[b], parts) - first;  // wraps below `first`
+    if (k < count) out[k].push_back({band_keys[b], doc, 0});
   }
-  for (size_t k = 0; k < f.winnow.size(); ++k) {
-    if (PartOfWinnowed(f.winnow[k], parts) == part) {
-      uint16_t place = k < f.winnow_sentence.size() ? f.winnow_sentence[k] : 0;
-      out->push_back({(uint64_t{kWinnowKey} << kKindShift) | f.winnow[k], doc, place});
+  for (size_t w = 0; w < f.winnow.size(); ++w) {
+    uint32_t k = PartOfWinnowed(f.winnow[w], parts) - first;
+    if (k < count) {
+      uint16_t place = w < f.winnow_sentence.size() ? f.winnow_sentence[w] : 0;
+      out[k].push_back({(uint64_t{kWinnowKey} << kKindShift) | f.winnow[w], doc, place});
     }
   }
 }
@@ -267,7 +270,7 @@ void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32
                    std::vector<CandidateKey>* out) {
   std::vector<uint64_t> band_keys;
   BandKeys(f, lexical_only, &band_keys);
-  AppendKeysOfPart(band_keys.data(), band_keys.size(), f, doc, part, parts, out);
+  AppendKeysOfParts(band_keys.data(), band_keys.size(), f, doc, part, 1, parts, out);
 }
 
 void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
@@ -441,18 +444,27 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   // Hashes spread evenly over parts; a recurring hash puts all its
   // documents in one, and then the vector grows.
   const size_t expected_part = total_keys / kParts + total_keys / kParts / 16 + 1024;
-  // Each thread keeps its buffers from part to part: fresh ones would be
-  // fresh pages, each faulted in and cleared by the kernel.
-  std::vector<std::vector<CandidateKey>> key_buffers(threads), sort_buffers(threads);
-  ParallelFor(kParts, threads, [&](size_t p) {
-    std::vector<CandidateKey>& keys = key_buffers[WorkerSlot()];
-    keys.clear();
-    keys.reserve(expected_part);
-    for (uint32_t d = 0; d < n; ++d) {
-      AppendKeysOfPart(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d,
-                       static_cast<uint32_t>(p), kParts, &keys);
+  // A task reads the fingerprints once for two parts (reading them is half
+  // of a part's work), then scans each. Each thread keeps its buffers from
+  // task to task: fresh ones would be fresh pages, each faulted in and
+  // cleared by the kernel.
+  constexpr uint32_t kPartsPerTask = 2;
+  static_assert(kParts % kPartsPerTask == 0);
+  std::vector<std::vector<CandidateKey>> key_buffers(size_t{threads} * kPartsPerTask), sort_buffers(threads);
+  ParallelFor(kParts / kPartsPerTask, threads, [&](size_t task) {
+    std::vector<CandidateKey>* keys = &key_buffers[size_t{WorkerSlot()} * kPartsPerTask];
+    for (uint32_t k = 0; k < kPartsPerTask; ++k) {
+      keys[k].clear();
+      keys[k].reserve(expected_part);
     }
-    ScanKeyPart(&keys, options, skeleton_of, &parts[p], &sort_buffers[WorkerSlot()]);
+    const uint32_t first = static_cast<uint32_t>(task) * kPartsPerTask;
+    for (uint32_t d = 0; d < n; ++d) {
+      AppendKeysOfParts(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d,
+                        first, kPartsPerTask, kParts, keys);
+    }
+    for (uint32_t k = 0; k < kPartsPerTask; ++k) {
+      ScanKeyPart(&keys[k], options, skeleton_of, &parts[first + k], &sort_buffers[WorkerSlot()]);
+    }
   });
   key_buffers = {};
   sort_buffers = {};
