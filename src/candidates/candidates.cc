@@ -57,7 +57,6 @@ constexpr double kJoinOverlap = 0.6;
 
 void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
   constexpr size_t kPerTask = 4096;  // groups, or meetings, per task
-  auto tasks = [](size_t items) { return (items + kPerTask - 1) / kPerTask; };
   // Four orders of the documents: one mixed hash, xor-ed with masks.
   constexpr int kDocumentHashes = 4;
   static constexpr uint64_t kSeedMasks[kDocumentHashes] = {
@@ -65,8 +64,8 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
   const uint32_t n = static_cast<uint32_t>(groups->size());
   // All minima in one pass over each group's documents.
   std::vector<uint64_t> minima(size_t{n} * kDocumentHashes, UINT64_MAX);
-  ParallelFor(tasks(n), threads, [&](size_t task) {
-    for (size_t g = task * kPerTask; g < std::min<size_t>(n, (task + 1) * kPerTask); ++g) {
+  ParallelForChunks(n, kPerTask, threads, [&](size_t begin, size_t end) {
+    for (size_t g = begin; g < end; ++g) {
       uint64_t* low = &minima[g * kDocumentHashes];
       for (uint32_t d : (*groups)[g].documents) {
         uint64_t h = Mix64(d);
@@ -105,8 +104,8 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
       if (sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
     }
     close.assign(meetings.size(), 0);
-    ParallelFor(tasks(meetings.size()), threads, [&](size_t task) {
-      for (size_t k = task * kPerTask; k < std::min(meetings.size(), (task + 1) * kPerTask); ++k) {
+    ParallelForChunks(meetings.size(), kPerTask, threads, [&](size_t begin, size_t end) {
+      for (size_t k = begin; k < end; ++k) {
         close[k] = SortedJaccardAtLeast((*groups)[meetings[k].first].documents,
                                         (*groups)[meetings[k].second].documents, kJoinOverlap);
       }
@@ -392,9 +391,8 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
   // (By a hash of the documents first: comparing hundreds of thousands of
   // lists of documents is slow.)
   std::vector<std::pair<uint64_t, uint32_t>> order(groups->size());  // (hash, group)
-  constexpr size_t kPerTask = 4096;
-  ParallelFor((groups->size() + kPerTask - 1) / kPerTask, threads, [&](size_t task) {
-    for (size_t g = task * kPerTask; g < std::min(groups->size(), (task + 1) * kPerTask); ++g) {
+  ParallelForChunks(groups->size(), 4096, threads, [&](size_t begin, size_t end) {
+    for (size_t g = begin; g < end; ++g) {
       const std::vector<uint32_t>& docs = (*groups)[g].documents;
       order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), static_cast<uint32_t>(g)};
     }

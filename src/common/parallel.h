@@ -37,6 +37,14 @@ void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
   });
 }
 
+// ParallelFor over [0, n) in chunks of `chunk` items: fn(begin, end) for
+// each, for items too small to be a task each.
+template <typename Fn>
+void ParallelForChunks(size_t n, size_t chunk, unsigned threads, Fn&& fn) {
+  ParallelFor((n + chunk - 1) / chunk, threads,
+              [&](size_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk)); });
+}
+
 // std::sort on at most `threads` threads. `less` must be a total order
 // (no two different elements equal), so that the result is the same
 // however the work was split.

@@ -269,7 +269,7 @@ bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& compar
   CorpusReader reader(inputs, options.reader);
   std::unordered_map<std::string, uint32_t> index_of_id;
   std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
-  bool stopped = false;  // set by the bookkeeping on an error
+  std::atomic<bool> stopped{false};  // set by the bookkeeping on an error, read by the reader
   bool all_placed = true;
   auto read = [&](tbb::flow_control& fc) -> Batch* {
     auto batch = std::make_unique<Batch>();
@@ -354,9 +354,9 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
     RecordFetcher fetch(inputs, options.reader);
     std::mutex mutex;
     size_t first_bad = SIZE_MAX;  // the earliest failure is the one reported
-    ParallelFor((wanted.size() + kBatch - 1) / kBatch, threads, [&](size_t c) {
+    ParallelForChunks(wanted.size(), kBatch, threads, [&](size_t begin, size_t end) {
       Record record;
-      for (size_t k = c * kBatch; k < std::min(wanted.size(), (c + 1) * kBatch); ++k) {
+      for (size_t k = begin; k < end; ++k) {
         const uint32_t d = wanted[k].first;
         std::string why;
         if (fetch.Fetch(result.places[d], &record, &why) && record.id != result.ids[d]) {
@@ -493,9 +493,8 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     if (sample && !counted[d].exchange(true)) sample->AddDocument(doc);
     return doc;
   });
-  const size_t chunk = 64;
-  ParallelFor((candidates.size() + chunk - 1) / chunk, threads, [&](size_t c) {
-    for (size_t i = c * chunk; i < std::min(candidates.size(), (c + 1) * chunk); ++i) {
+  ParallelForChunks(candidates.size(), 64, threads, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
       auto [a, b] = candidates[i];
       std::shared_ptr<const Document> doc_a = analyses.Get(a), doc_b = analyses.Get(b);
       verified[i] = VerifyPair(verifier, a, *doc_a, facts[a], b, *doc_b, facts[b]);

@@ -42,8 +42,9 @@ constexpr int kMaxDocumentsPerKey = 64;
 // keys landed on every leaf page and adding grew costly with the archive
 // (schema 1 needed a second table of recent keys and merges). Contentless
 // (the keys are not stored twice) and detail=none (no positions): a key only
-// says which documents hold it. A document's keys are removed by recomputing them from
-// its stored text, so a removal never needs an index on documents.
+// says which documents hold it. A document's keys are removed by
+// recomputing them from its stored text, so a removal never needs an index
+// on documents.
 // AUTOINCREMENT: a removed document's number is never given to another, so
 // a key that outlived its document (keys recomputed by a later retold whose
 // analysis differs) points at nothing rather than at the wrong text.
