@@ -17,6 +17,12 @@ constexpr size_t kMinSkeletonTokens = 4;
 
 uint64_t Mix(uint64_t x) { return Mix64(x); }
 
+std::vector<uint32_t> MinHash(const std::vector<uint64_t>& hashes, size_t bins) {
+  MinHasher h(bins);
+  h.AddAll(hashes);
+  return h.Finish();
+}
+
 uint64_t Rotate(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
 // Hashes of the k-word windows of a sequence of word hashes: each word is
@@ -49,62 +55,53 @@ class Shingler {
   size_t count_ = 0;
 };
 
-// Winnowing: the minimum of each window of kWinnowWindow consecutive shingle
-// hashes, recorded when it changes (rightmost minimum on ties). The window
-// lives in a ring; the minimum is searched again only when it leaves.
-class Winnower {
- public:
-  void Push(uint64_t hash, uint16_t place) {
-    uint32_t h = static_cast<uint32_t>(hash >> 32);
-    size_t position = seen_++;
-    ring_[position % kRing] = h;
-    ring_place_[position % kRing] = place;
-    bool slid_out = position >= kWinnowWindow && min_position_ + kWinnowWindow <= position;
-    if (position == 0 || (!slid_out && h <= min_value_)) {
-      min_position_ = position;
-      min_value_ = h;
-    } else if (slid_out) {  // find the rightmost minimum of the window again
-      size_t first = position + 1 - kWinnowWindow;
-      min_position_ = first;
-      min_value_ = ring_[first % kRing];
-      for (size_t p = first + 1; p <= position; ++p) {
-        if (ring_[p % kRing] <= min_value_) {
-          min_position_ = p;
-          min_value_ = ring_[p % kRing];
-        }
-      }
-    }
-    // Short documents (fewer shingles than a window) still get their minimum.
-    if (min_position_ != last_position_) {
-      last_position_ = min_position_;
-      picked_.push_back((uint64_t{min_value_} << 16) | ring_place_[min_position_ % kRing]);
-    }
+// Winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum of each window
+// of kWinnowWindow consecutive shingle hashes, rightmost on ties, recorded
+// when it changes; before a whole window has been seen the windows are the
+// prefixes, so a short document still gets its minimum. The minima come
+// from van Herk and Gil-Werman's blocks: cut the sequence into blocks of a
+// window's length, and a window's minimum is the smaller of the minimum
+// from its start to its block's end and the minimum from the next block's
+// start to its end. That is three comparisons a shingle whatever the
+// hashes, where keeping a running minimum branched on every one and
+// searched the window again each time its minimum left.
+void Winnow(const std::vector<uint64_t>& shingles, const std::vector<uint16_t>& places,
+            Fingerprint* f) {
+  const size_t n = shingles.size();
+  if (n == 0) return;
+  constexpr size_t w = kWinnowWindow;
+  // The hash above, the position reversed below: the least key is the
+  // least hash at its rightmost position.
+  auto key = [&](size_t i) { return (shingles[i] >> 32 << 32) | (UINT32_MAX - i); };
+  std::vector<uint64_t> prefix(n), suffix(n);
+  for (size_t block = 0; block < n; block += w) {
+    size_t end = std::min(block + w, n);
+    prefix[block] = key(block);
+    for (size_t i = block + 1; i < end; ++i) prefix[i] = std::min(prefix[i - 1], key(i));
+    suffix[end - 1] = key(end - 1);
+    for (size_t i = end - 1; i > block; --i) suffix[i - 1] = std::min(suffix[i], key(i - 1));
   }
-
+  // Each window's minimum is written down; the count moves on only when it
+  // differs from the one before (a branch there would be a coin toss).
+  std::vector<uint64_t> picked(n);  // hash << 16 | place
+  size_t count = 0;
+  uint64_t last = 0;  // no key is 0: a position would have to be UINT32_MAX
+  for (size_t p = 0; p < n; ++p) {
+    uint64_t m = p + 1 < w ? prefix[p] : std::min(suffix[p + 1 - w], prefix[p]);
+    picked[count] = (m >> 32 << 16) | places[UINT32_MAX - static_cast<uint32_t>(m)];
+    count += m != last;
+    last = m;
+  }
+  picked.resize(count);
   // Sorted unique hashes, each with the lowest place it was picked in.
-  void Finish(Fingerprint* f) {
-    std::sort(picked_.begin(), picked_.end());
-    for (uint64_t p : picked_) {
-      uint32_t h = static_cast<uint32_t>(p >> 16);
-      if (!f->winnow.empty() && f->winnow.back() == h) continue;
-      f->winnow.push_back(h);
-      f->winnow_sentence.push_back(static_cast<uint16_t>(p));
-    }
+  std::sort(picked.begin(), picked.end());
+  for (uint64_t p : picked) {
+    uint32_t h = static_cast<uint32_t>(p >> 16);
+    if (!f->winnow.empty() && f->winnow.back() == h) continue;
+    f->winnow.push_back(h);
+    f->winnow_sentence.push_back(static_cast<uint16_t>(p));
   }
-
- private:
-  // The window in a ring of a power of two (an index is a mask, not a
-  // division).
-  static constexpr size_t kRing = 16;
-  static_assert(kRing >= kWinnowWindow);
-  uint32_t ring_[kRing] = {};
-  uint16_t ring_place_[kRing] = {};
-  size_t seen_ = 0;
-  size_t min_position_ = 0;
-  uint32_t min_value_ = 0;
-  size_t last_position_ = SIZE_MAX;
-  std::vector<uint64_t> picked_;  // hash << 16 | place
-};
+}
 
 // The text is read eight bytes at a time, each byte classified at once
 // (SWAR): finding where words end and folding their case then costs a few
@@ -140,8 +137,6 @@ uint64_t FoldAsciiCase(uint64_t x) {
   uint64_t upper = InRange(x & ~kHighBits, 'A', 'Z') & ~x;
   return x | upper >> 2;  // 0x80 >> 2 is the case bit
 }
-
-size_t FirstMarked(uint64_t high_bits) { return static_cast<size_t>(std::countr_zero(high_bits)) / 8; }
 
 // A well-mixed hash of the word [begin, end), ASCII case folded.
 uint64_t WordHash(std::string_view text, size_t begin, size_t end) {
@@ -209,33 +204,56 @@ uint16_t WinnowPlace(uint32_t first_sentence, uint32_t last_sentence) {
   return first_sentence != last_sentence ? place | kWinnowCrossesSentence : place;
 }
 
+// One bit for each of the 64 bytes of the text from `base`, set for a word
+// byte (zeros past the end of the text are not).
+uint64_t WordMask(std::string_view text, size_t base) {
+  uint64_t mask = 0;
+  for (size_t k = 0; k < 8; ++k) {
+    // The high bit of each byte down to bit 0, and the eight gathered into
+    // the top byte by one multiplication.
+    uint64_t high = WordBytes(Load8(text, base + 8 * k)) >> 7;
+    mask |= (high * 0x0102040810204080ULL >> 56) << (8 * k);
+  }
+  return mask;
+}
+
 // Calls word(begin, end, sentence) for each word of the text, numbering
 // sentences as GapEndsSentence splits them. LexicalFingerprint and
 // LexicalSentenceStarts both read the text through it, so the sentence a
 // winnowed hash names is the sentence a recurring passage is placed in.
+// The text is read in blocks of 64 bytes, each made a mask of its word
+// bytes; the words' starts and ends are then the mask's changes, found
+// by counting zeros, with no branch on the length of a word.
 template <typename WordFn>
 void ScanWords(std::string_view text, WordFn&& word) {
   uint32_t sentence = 0;
   const size_t n = text.size();
-  size_t i = 0, word_begin = 0;
-  while (true) {
-    size_t gap = i;
-    for (uint64_t w; i < n; i += 8) {
-      if ((w = WordBytes(Load8(text, i))) != 0) {
-        i += FirstMarked(w);
-        break;
+  bool in_word = false;
+  bool first = true;
+  size_t word_begin = 0, word_end = 0, previous_begin = 0;
+  // Bytes past the end are not word bytes, so the block that holds the
+  // end (one past it when the text fills its last block) ends the last word.
+  for (size_t base = 0; base <= n; base += 64) {
+    uint64_t mask = WordMask(text, base);
+    // Bit i set where byte i starts or ends a word: its word bit differs
+    // from the byte before's (the last byte of the block before for bit 0).
+    uint64_t changes = mask ^ ((mask << 1) | (in_word ? 1 : 0));
+    while (changes != 0) {
+      size_t at = base + static_cast<size_t>(std::countr_zero(changes));
+      changes &= changes - 1;
+      if (!in_word) {
+        // Most gaps are one space, which ends nothing.
+        bool space = at == word_end + 1 && text[word_end] == ' ';
+        if (!first && !space && GapEndsSentence(text, previous_begin, word_end, at)) ++sentence;
+        first = false;
+        word_begin = at;
+      } else {
+        word_end = at;
+        word(word_begin, word_end, sentence);
+        previous_begin = word_begin;
       }
+      in_word = !in_word;
     }
-    if (i >= n) break;
-    if (gap > 0 && GapEndsSentence(text, word_begin, gap, i)) ++sentence;
-    word_begin = i;
-    for (uint64_t rest;; i += 8) {  // the zeros past the end stop it
-      if ((rest = ~WordBytes(Load8(text, i)) & kHighBits) != 0) {
-        i += FirstMarked(rest);
-        break;
-      }
-    }
-    word(word_begin, i, sentence);
   }
 }
 
@@ -244,21 +262,23 @@ void ScanWords(std::string_view text, WordFn&& word) {
 Fingerprint LexicalFingerprint(std::string_view text) {
   Fingerprint f;
   f.text_bytes = static_cast<uint32_t>(text.size());
-  MinHasher lexical(kLexicalHashes);
+  std::vector<uint64_t> shingles;
+  std::vector<uint16_t> places;
+  shingles.reserve(text.size() / 5 + 1);
+  places.reserve(text.size() / 5 + 1);
   Shingler shingler;
-  Winnower winnower;
   uint32_t sentence_of_word[kShingleWords] = {};  // of the last five words, in a ring
   size_t words = 0;
   ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
     sentence_of_word[words++ % kShingleWords] = sentence;
     uint64_t shingle;
     if (shingler.Push(WordHash(text, begin, end), &shingle)) {
-      lexical.Add(shingle);
-      winnower.Push(shingle, WinnowPlace(sentence_of_word[words % kShingleWords], sentence));
+      shingles.push_back(shingle);
+      places.push_back(WinnowPlace(sentence_of_word[words % kShingleWords], sentence));
     }
   });
-  f.lexical = lexical.Finish();
-  winnower.Finish(&f);
+  f.lexical = MinHash(shingles, kLexicalHashes);
+  Winnow(shingles, places, &f);
   return f;
 }
 
@@ -275,25 +295,28 @@ std::vector<uint32_t> LexicalSentenceStarts(std::string_view text) {
 Fingerprint FullFingerprint(const Document& doc) {
   Fingerprint f;
   f.text_bytes = static_cast<uint32_t>(doc.text.size());
-  MinHasher lexical(kLexicalHashes), skeleton(kSkeletonHashes);
+  MinHasher skeleton(kSkeletonHashes);
+  std::vector<uint64_t> shingles;
+  std::vector<uint16_t> places;
+  shingles.reserve(doc.tokens.size());
+  places.reserve(doc.tokens.size());
   Shingler shingler;
-  Winnower winnower;
   uint64_t previous_immutable = 0;
   size_t immutables = 0;
   for (const Token& t : doc.tokens) {
     uint64_t shingle;
     if (shingler.Push(t.term, &shingle)) {
-      lexical.Add(shingle);
-      winnower.Push(shingle, WinnowPlace((&t - kShingleWords + 1)->sentence, t.sentence));
+      shingles.push_back(shingle);
+      places.push_back(WinnowPlace((&t - kShingleWords + 1)->sentence, t.sentence));
     }
     if (t.weight <= 0 || !(t.is_name || t.is_number)) continue;
     // Pairs of consecutive immutables: their order survives rewriting.
     if (immutables++ > 0) skeleton.Add(Mix(previous_immutable * 31 + t.stem));
     previous_immutable = t.stem;
   }
-  f.lexical = lexical.Finish();
+  f.lexical = MinHash(shingles, kLexicalHashes);
   if (immutables >= kMinSkeletonTokens) f.skeleton = skeleton.Finish();
-  winnower.Finish(&f);
+  Winnow(shingles, places, &f);
   return f;
 }
 

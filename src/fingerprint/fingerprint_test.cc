@@ -101,6 +101,36 @@ TEST(FingerprintProperty, WordsAreTheSameWhateverSeparatesThem) {
             LexicalFingerprint("one two three four five-six").lexical);
 }
 
+// The text is read in blocks of 64 bytes: a word cut by a block's edge,
+// or ending where the text fills its last block, still counts whole and
+// once, and the sentences are numbered the same.
+TEST(FingerprintProperty, WordsAcrossBlockEdgesCountWhole) {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::string text = RandomWords(rng, 30 + rng() % 40);
+    text.replace(text.find(' ', text.size() / 2), 1, ". Then ");
+    text.pop_back();  // ends with a word
+    Fingerprint plain = LexicalFingerprint(text);
+    std::vector<uint32_t> starts = LexicalSentenceStarts(text);
+    ASSERT_EQ(starts.size(), 2u);
+    for (size_t shift = 1; shift <= 130; ++shift) {
+      std::string moved = std::string(shift, ' ') + text;
+      Fingerprint f = LexicalFingerprint(moved);
+      EXPECT_EQ(f.lexical, plain.lexical) << shift;
+      EXPECT_EQ(f.winnow, plain.winnow) << shift;
+      EXPECT_EQ(f.winnow_sentence, plain.winnow_sentence) << shift;
+      EXPECT_EQ(LexicalSentenceStarts(moved)[1], starts[1] + shift) << shift;
+    }
+  }
+  // A last word that ends the text at a block's end.
+  std::string full(64 - 9, ' ');
+  full += "one two three four fivefive";
+  full = full.substr(full.size() - 64);
+  ASSERT_EQ(full.size(), 64u);
+  EXPECT_EQ(LexicalFingerprint(full).lexical, LexicalFingerprint(full + " ").lexical);
+  EXPECT_NE(LexicalFingerprint(full).lexical, LexicalFingerprint(full.substr(0, 63)).lexical);
+}
+
 TEST(Fingerprint, SkeletonSurvivesSynonymSwapsButNotOtherNames) {
   Analyzer analyzer(testing::TestLexicon());
   Document a = analyzer.Analyze(testing::ReadFile(testing::SamplePath("original.txt")));

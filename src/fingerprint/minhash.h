@@ -4,6 +4,7 @@
 #ifndef RETOLD_FINGERPRINT_MINHASH_H_
 #define RETOLD_FINGERPRINT_MINHASH_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -31,6 +32,19 @@ class MinHasher {
     uint32_t value = static_cast<uint32_t>(hash);
     if (value < values_[bin]) values_[bin] = value;
     any_ = true;
+  }
+
+  // Adds each of the hashes, as Add does; without a branch a hash, which
+  // is what makes it fast (whether a hash lowers its bin is a coin toss
+  // early in a document).
+  void AddAll(const std::vector<uint64_t>& hashes) {
+    uint32_t* values = values_.data();
+    const uint64_t bins = bins_;
+    for (uint64_t hash : hashes) {
+      uint32_t& v = values[(hash >> 32) * bins >> 32];
+      v = std::min(v, static_cast<uint32_t>(hash));
+    }
+    any_ = any_ || !hashes.empty();
   }
 
   // The signature; empty when nothing was added. Empty bins borrow the value
