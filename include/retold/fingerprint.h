@@ -28,11 +28,11 @@ inline constexpr uint16_t kWinnowCrossesSentence = 0x8000;
 struct Fingerprint {
   std::vector<uint32_t> lexical;   // kLexicalHashes values, or empty
   std::vector<uint32_t> skeleton;  // kSkeletonHashes values, or empty (too few names)
-  std::vector<uint32_t> winnow;    // sorted, unique
+  std::vector<uint32_t> winnow;    // unique, in the order of the text (not sorted)
   // Beside each winnowed hash, its place: the sentence its 5-gram ends in
   // (counted from 0, capped at kWinnowSentenceMask), plus
-  // kWinnowCrossesSentence when the 5-gram began in the sentence before.
-  // Candidate search asks for evidence in two separate places, since one
+  // kWinnowCrossesSentence when the 5-gram began in the sentence before (a
+  // hash picked in several places has the least of them). Candidate search asks for evidence in two separate places, since one
   // shared sentence is never a copy.
   std::vector<uint16_t> winnow_sentence;
   uint32_t text_bytes = 0;

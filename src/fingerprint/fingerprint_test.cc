@@ -20,7 +20,9 @@ std::string RandomWords(std::mt19937& rng, size_t n) {
   return s;
 }
 
-size_t Shared(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+size_t Shared(std::vector<uint32_t> x, std::vector<uint32_t> y) {
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
   std::vector<uint32_t> both;
   std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
   return both.size();
@@ -45,7 +47,10 @@ TEST(Fingerprint, IdenticalTextsIdenticalFingerprints) {
   EXPECT_EQ(a.lexical, b.lexical);
   EXPECT_EQ(a.winnow, b.winnow);
   EXPECT_EQ(a.lexical.size(), kLexicalHashes);
-  EXPECT_TRUE(std::is_sorted(a.winnow.begin(), a.winnow.end()));
+  std::vector<uint32_t> sorted = a.winnow;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());  // unique
+  EXPECT_EQ(a.winnow_sentence.size(), a.winnow.size());
   // Case and punctuation do not change the lexical channel.
   std::string shouted = text;
   for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -129,6 +134,26 @@ TEST(FingerprintProperty, WordsAcrossBlockEdgesCountWhole) {
   ASSERT_EQ(full.size(), 64u);
   EXPECT_EQ(LexicalFingerprint(full).lexical, LexicalFingerprint(full + " ").lexical);
   EXPECT_NE(LexicalFingerprint(full).lexical, LexicalFingerprint(full.substr(0, 63)).lexical);
+}
+
+// A passage said twice leaves its hashes once, each with its first place.
+TEST(Fingerprint, RepeatedPassageKeepsItsFirstPlace) {
+  std::mt19937 rng(3);
+  std::string passage = RandomWords(rng, 40);
+  passage.back() = '.';
+  std::string text = passage + " Then " + RandomWords(rng, 30) + "now. Again " + passage;
+  Fingerprint once = LexicalFingerprint(passage), twice = LexicalFingerprint(text);
+  std::vector<uint32_t> sorted = twice.winnow;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+  size_t found = 0;
+  for (uint32_t h : once.winnow) {
+    auto it = std::find(twice.winnow.begin(), twice.winnow.end(), h);
+    if (it == twice.winnow.end()) continue;
+    ++found;
+    EXPECT_EQ(twice.winnow_sentence[it - twice.winnow.begin()], 0u) << h;
+  }
+  EXPECT_GE(found, once.winnow.size() / 2);
 }
 
 TEST(Fingerprint, SkeletonSurvivesSynonymSwapsButNotOtherNames) {
