@@ -6,6 +6,9 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <memory>
 
 #include "fingerprint/minhash.h"
@@ -40,9 +43,9 @@ class Shingler {
       xor_ ^= Rotate(word, kFirstRotation + kStep * static_cast<int>(count_));
       if (++count_ < kShingleWords) return false;
     } else {
-      uint64_t& oldest = window_[count_++ % kShingleWords];
+      uint64_t oldest = window_[(count_ - kShingleWords) % kRing];
       xor_ = Rotate(xor_ ^ Rotate(oldest, kFirstRotation), 64 - kStep) ^ Rotate(word, kLastRotation);
-      oldest = word;
+      window_[count_++ % kRing] = word;
     }
     *hash = Mix(xor_);
     return true;
@@ -51,7 +54,11 @@ class Shingler {
  private:
   static constexpr int kStep = 13, kFirstRotation = 1;
   static constexpr int kLastRotation = kFirstRotation + kStep * static_cast<int>(kShingleWords - 1);
-  uint64_t window_[kShingleWords] = {};
+  // The last words in a ring of a power of two (an index is a mask, not
+  // a division by five).
+  static constexpr size_t kRing = 8;
+  static_assert(kRing >= kShingleWords);
+  uint64_t window_[kRing] = {};
   uint64_t xor_ = 0;
   size_t count_ = 0;
 };
@@ -123,8 +130,8 @@ void Winnow(const std::vector<uint64_t>& shingles, const std::vector<uint16_t>& 
   }
 }
 
-// The text is read eight bytes at a time, each byte classified at once
-// (SWAR): finding where words end and folding their case then costs a few
+// Words are hashed eight bytes at a time, their case folded in all eight
+// at once (SWAR, as words are found where SSE2 is missing): a few
 // instructions per word instead of a branch per byte.
 static_assert(std::endian::native == std::endian::little, "byte k of a loaded word is bits 8k..8k+7");
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
@@ -146,12 +153,14 @@ constexpr uint64_t InRange(uint64_t low_bits, unsigned char lo, unsigned char hi
   return (low_bits + (0x80 - lo) * kOnes) & ~(low_bits + (0x80 - hi - 1) * kOnes) & kHighBits;
 }
 
+#if !defined(__SSE2__)
 // The high bit of each word byte: an ASCII letter or digit, or any byte of
 // a UTF-8 sequence.
 uint64_t WordBytes(uint64_t x) {
   uint64_t low = x & ~kHighBits;
   return (x & kHighBits) | InRange(low | 0x20 * kOnes, 'a', 'z') | InRange(low, '0', '9');
 }
+#endif
 
 uint64_t FoldAsciiCase(uint64_t x) {
   uint64_t upper = InRange(x & ~kHighBits, 'A', 'Z') & ~x;
@@ -226,6 +235,34 @@ uint16_t WinnowPlace(uint32_t first_sentence, uint32_t last_sentence) {
 
 // One bit for each of the 64 bytes of the text from `base`, set for a word
 // byte (zeros past the end of the text are not).
+#if defined(__SSE2__)
+// Sixteen bytes at a time: a letter is a byte that, with the case bit set,
+// is in 'a'..'z'; SSE2 compares signed bytes only, so each range is moved
+// to start at -128 and a byte is in it when below -128 + its length. Bytes
+// from 0x80 (UTF-8) have their high bit set already, as the mask wants.
+uint64_t WordMask(std::string_view text, size_t base) {
+  alignas(16) unsigned char tail[64];
+  const unsigned char* p;
+  if (base + 64 <= text.size()) {
+    p = reinterpret_cast<const unsigned char*>(text.data()) + base;
+  } else {
+    std::memset(tail, 0, 64);
+    if (base < text.size()) std::memcpy(tail, text.data() + base, text.size() - base);
+    p = tail;
+  }
+  uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')), _mm_set1_epi8(-128 + 10));
+    uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(v, _mm_or_si128(letter, digit))));
+    mask |= uint64_t{m} << (16 * k);
+  }
+  return mask;
+}
+
+#else
 uint64_t WordMask(std::string_view text, size_t base) {
   uint64_t mask = 0;
   for (size_t k = 0; k < 8; ++k) {
@@ -236,6 +273,8 @@ uint64_t WordMask(std::string_view text, size_t base) {
   }
   return mask;
 }
+
+#endif
 
 // Calls word(begin, end, sentence) for each word of the text, numbering
 // sentences as GapEndsSentence splits them. LexicalFingerprint and
@@ -287,14 +326,14 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   shingles.reserve(text.size() / 5 + 1);
   places.reserve(text.size() / 5 + 1);
   Shingler shingler;
-  uint32_t sentence_of_word[kShingleWords] = {};  // of the last five words, in a ring
+  uint32_t sentence_of_word[8] = {};  // of the last words, in a ring
   size_t words = 0;
   ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
-    sentence_of_word[words++ % kShingleWords] = sentence;
+    sentence_of_word[words++ % 8] = sentence;
     uint64_t shingle;
     if (shingler.Push(WordHash(text, begin, end), &shingle)) {
       shingles.push_back(shingle);
-      places.push_back(WinnowPlace(sentence_of_word[words % kShingleWords], sentence));
+      places.push_back(WinnowPlace(sentence_of_word[(words - kShingleWords) % 8], sentence));
     }
   });
   f.lexical = MinHash(shingles, kLexicalHashes);
