@@ -196,23 +196,61 @@ void BandKeys(const Fingerprint& f, bool lexical_only, std::vector<uint64_t>* ou
 // A band key's part: the top bits of its hash (the kind bits left out).
 uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<uint32_t>(key >> 30), parts); }
 
-// Appends the keys of one document that fall in parts [first, first +
-// count) to out[part - first]: its band keys (from BandKeys) and its
-// winnowed hashes.
-void AppendKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
-                       uint32_t first, uint32_t count, uint32_t parts, std::vector<CandidateKey>* out) {
-  for (size_t b = 0; b < band_count; ++b) {
-    uint32_t k = PartOfBand(band_keys[b], parts) - first;  // wraps below `first`
-    if (k < count) out[k].push_back({band_keys[b], doc, 0});
-  }
-  for (size_t w = 0; w < f.winnow.size(); ++w) {
-    uint32_t k = PartOfWinnowed(f.winnow[w], parts) - first;
-    if (k < count) {
-      uint16_t place = w < f.winnow_sentence.size() ? f.winnow_sentence[w] : 0;
-      out[k].push_back({(uint64_t{kWinnowKey} << kKindShift) | f.winnow[w], doc, place});
+// Writes the keys of one document that fall in parts [first, first +
+// kCount) at cursor[part - first], and moves that cursor on: its band keys
+// (from BandKeys) and its winnowed hashes. Each key is written at every
+// cursor and only its own part's moves, so where a key goes is never a
+// branch (a coin toss, one part in kCount, and the dearest step of reading
+// the keys). Each cursor needs room for all of the document's keys.
+template <uint32_t kCount>
+void WriteKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
+                      uint32_t first, uint32_t parts, CandidateKey* cursor[kCount]) {
+  auto put = [&](uint32_t part, const CandidateKey& key) {
+    const uint32_t k = part - first;  // wraps below `first`
+    for (uint32_t c = 0; c < kCount; ++c) {
+      *cursor[c] = key;
+      cursor[c] += k == c;
     }
+  };
+  for (size_t b = 0; b < band_count; ++b) put(PartOfBand(band_keys[b], parts), {band_keys[b], doc, 0});
+  for (size_t w = 0; w < f.winnow.size(); ++w) {
+    uint16_t place = w < f.winnow_sentence.size() ? f.winnow_sentence[w] : 0;
+    put(PartOfWinnowed(f.winnow[w], parts), {(uint64_t{kWinnowKey} << kKindShift) | f.winnow[w], doc, place});
   }
 }
+
+// Appends to part buffers through WriteKeysOfParts: while keys are added
+// each vector is longer than its keys (room is made before each document,
+// up to its capacity at once), and Finish cuts it to them.
+template <uint32_t kCount>
+class PartKeys {
+ public:
+  explicit PartKeys(std::vector<CandidateKey>* buffers) : buffers_(buffers) {
+    for (uint32_t c = 0; c < kCount; ++c) used_[c] = buffers_[c].size();
+  }
+
+  void Add(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc, uint32_t first,
+           uint32_t parts) {
+    const size_t room = band_count + f.winnow.size();
+    CandidateKey* cursor[kCount];
+    for (uint32_t c = 0; c < kCount; ++c) {
+      std::vector<CandidateKey>& keys = buffers_[c];
+      if (keys.size() < used_[c] + room) keys.resize(std::max({keys.capacity(), 2 * keys.size(), used_[c] + room}));
+      cursor[c] = keys.data() + used_[c];
+    }
+    WriteKeysOfParts<kCount>(band_keys, band_count, f, doc, first, parts, cursor);
+    for (uint32_t c = 0; c < kCount; ++c) used_[c] = static_cast<size_t>(cursor[c] - buffers_[c].data());
+  }
+
+  // Cuts each buffer to its keys.
+  void Finish() {
+    for (uint32_t c = 0; c < kCount; ++c) buffers_[c].resize(used_[c]);
+  }
+
+ private:
+  std::vector<CandidateKey>* buffers_;
+  size_t used_[kCount];
+};
 
 // Groups keys by key, each group in doc order, with a least-significant-
 // digit radix sort, 16 bits a pass: a part holds millions of keys, and this
@@ -269,7 +307,9 @@ void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32
                    std::vector<CandidateKey>* out) {
   std::vector<uint64_t> band_keys;
   BandKeys(f, lexical_only, &band_keys);
-  AppendKeysOfParts(band_keys.data(), band_keys.size(), f, doc, part, 1, parts, out);
+  PartKeys<1> keys(out);
+  keys.Add(band_keys.data(), band_keys.size(), f, doc, part, parts);
+  keys.Finish();
 }
 
 void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& options,
@@ -456,10 +496,12 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
       keys[k].reserve(expected_part);
     }
     const uint32_t first = static_cast<uint32_t>(task) * kPartsPerTask;
+    PartKeys<kPartsPerTask> part_keys(keys);
     for (uint32_t d = 0; d < n; ++d) {
-      AppendKeysOfParts(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d,
-                        first, kPartsPerTask, kParts, keys);
+      part_keys.Add(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d, first,
+                    kParts);
     }
+    part_keys.Finish();
     for (uint32_t k = 0; k < kPartsPerTask; ++k) {
       ScanKeyPart(&keys[k], options, skeleton_of, &parts[first + k], &sort_buffers[WorkerSlot()]);
     }

@@ -125,5 +125,33 @@ TEST(Candidates, KeysAlikeInTheirLowBitsOnlyAreNotOneGroup) {
   EXPECT_EQ(out.evidence[1].value, 3u);  // the places: 0 in 2, 3 in 4
 }
 
+// CandidateKeys appends: the parts of several documents' keys, gathered
+// into one vector a part, hold every key of every document once, in
+// document order, each winnowed hash with its place.
+TEST(Candidates, CandidateKeysAppendEveryKeyToItsPart) {
+  std::mt19937 rng(4);
+  std::vector<Fingerprint> prints;
+  for (int d = 0; d < 3; ++d) prints.push_back(LexicalFingerprint(Sentences(rng, 6)));
+  constexpr uint32_t kParts = 4;
+  size_t total = 0;
+  for (uint32_t part = 0; part < kParts; ++part) {
+    std::vector<CandidateKey> keys;
+    for (uint32_t d = 0; d < prints.size(); ++d) CandidateKeys(prints[d], d, true, part, kParts, &keys);
+    total += keys.size();
+    EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end(),
+                               [](const CandidateKey& x, const CandidateKey& y) { return x.doc < y.doc; }));
+    for (const CandidateKey& k : keys) {
+      if (KindOfKey(k) != kWinnowKey) continue;
+      const Fingerprint& f = prints[k.doc];
+      auto it = std::find(f.winnow.begin(), f.winnow.end(), static_cast<uint32_t>(k.key));
+      ASSERT_NE(it, f.winnow.end());
+      EXPECT_EQ(k.place, f.winnow_sentence[it - f.winnow.begin()]);
+    }
+  }
+  size_t expected = 0;
+  for (const Fingerprint& f : prints) expected += BandsOf(f, true).size() + f.winnow.size();
+  EXPECT_EQ(total, expected);
+}
+
 }  // namespace
 }  // namespace retold
