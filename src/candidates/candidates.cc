@@ -200,8 +200,8 @@ uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<ui
 // kCount) at cursor[part - first], and moves that cursor on: its band keys
 // (from BandKeys) and its winnowed hashes. Each key is written at every
 // cursor and only its own part's moves, so where a key goes is never a
-// branch (a coin toss, one part in kCount, and the dearest step of reading
-// the keys). Each cursor needs room for all of the document's keys.
+// branch (one that guessed wrong often enough to be the dearest step of
+// reading the keys). Each cursor needs room for all of the document's keys.
 template <uint32_t kCount>
 void WriteKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
                       uint32_t first, uint32_t parts, CandidateKey* cursor[kCount]) {
