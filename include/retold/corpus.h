@@ -114,6 +114,9 @@ class RecordFetcher {
   bool Fetch(const RecordPlace& place, Record* record, std::string* error) const;
   // Appends bytes [offset, offset + bytes) of input `input` to `out`.
   bool ReadBytes(uint32_t input, uint64_t offset, uint64_t bytes, std::string* out, std::string* error) const;
+  // The open file of input `input`, for copying its bytes without reading
+  // them; -1 when it is not a plain file.
+  int FileDescriptor(uint32_t input) const { return input < fds_.size() ? fds_[input] : -1; }
 
  private:
   std::vector<std::string> inputs_;

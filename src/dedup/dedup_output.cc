@@ -119,14 +119,27 @@ namespace {
 
 // WriteKept when every record's line has a place in the input: the kept
 // lines are copied as bytes, in runs of neighbouring lines, with no JSON
-// read or written. A line break must still stand between each two lines of
-// a run, or the input changed since it was read.
+// read or written, and by the kernel, never read here. A line break must
+// still stand at both ends of each run, or the input changed since it was
+// read.
 bool CopyKeptLines(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
                    const DedupResult& r, const std::vector<bool>& kept, OutputFile* out, KeepStats* stats,
                    std::string* error) {
-  constexpr uint64_t kMaxRun = uint64_t{8} << 20;
+  constexpr uint64_t kMaxRun = uint64_t{64} << 20;
   RecordFetcher fetch(inputs, reader_options);
-  std::string run;
+  auto changed = [&](uint32_t input, uint64_t offset) {
+    *error = inputs[input] + ": at byte " + std::to_string(offset) + ": the input changed since it was first read";
+    return false;
+  };
+  std::string edge;
+  // Is byte `at` of the input a line break (with `at_end`, one that ends
+  // a line: a CRLF's CR too, or the input's end)?
+  auto line_break_at = [&](uint32_t input, uint64_t at, bool at_end) {
+    edge.clear();
+    std::string ignored;
+    if (!fetch.ReadBytes(input, at, 1, &edge, &ignored)) return at_end;
+    return edge[0] == '\n' || (at_end && edge[0] == '\r');
+  };
   for (uint32_t d = 0; d < r.documents;) {
     if (!kept[d]) {
       ++d;
@@ -140,16 +153,19 @@ bool CopyKeptLines(const std::vector<std::string>& inputs, const ReaderOptions& 
       run_end = r.places[end].offset + r.places[end].bytes;
       ++end;
     }
-    run.clear();
-    if (!fetch.ReadBytes(first.input, first.offset, run_end - first.offset, &run, error)) return false;
-    for (uint32_t x = d; x + 1 < end; ++x) {
-      if (run[r.places[x].offset + r.places[x].bytes - first.offset] != '\n') {
-        *error = inputs[first.input] + ": at byte " + std::to_string(r.places[x].offset) +
-                 ": the input changed since it was first read";
+    if ((first.offset > 0 && !line_break_at(first.input, first.offset - 1, false)) ||
+        !line_break_at(first.input, run_end, true)) {
+      return changed(first.input, first.offset);
+    }
+    const uint64_t bytes = run_end - first.offset;
+    if (out->CopyFrom(fetch.FileDescriptor(first.input), first.offset, bytes) != bytes) {
+      if (!out->ok()) {
+        *error = out->error();
         return false;
       }
+      return changed(first.input, first.offset);
     }
-    out->WriteLine(run);
+    out->Write("\n");
     stats->kept += end - d;
     d = end;
   }
