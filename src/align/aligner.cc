@@ -4,7 +4,6 @@
 #include <cmath>
 #include <span>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "common/sorted_sets.h"
 
@@ -47,10 +46,24 @@ class KeyIndex {
   KeyIndex(const Document& doc, const Lexicon* lexicon, uint32_t max_postings) {
     // The table is sized by distinct word types, not tokens: a type's keys
     // are the same wherever it occurs.
-    std::unordered_set<uint64_t> types;
+    // (In a flat table of their own: a node-based set cost an allocation
+    // a type, once for every compared pair.)
+    size_t type_slots = 64;
+    while (type_slots < doc.tokens.size() * 2) type_slots <<= 1;
+    constexpr uint64_t kEmpty = UINT64_MAX;  // no type: senses are small numbers
+    std::vector<uint64_t> types(type_slots, kEmpty);
+    auto first_of_type = [&](uint64_t type) {
+      for (size_t s = (type * 0x9E3779B97F4A7C15ULL >> 32) & (type_slots - 1);; s = (s + 1) & (type_slots - 1)) {
+        if (types[s] == type) return false;
+        if (types[s] == kEmpty) {
+          types[s] = type;
+          return true;
+        }
+      }
+    };
     size_t distinct_keys = 0;
     for (const Token& t : doc.tokens) {
-      if (t.weight <= 0 || !types.insert((uint64_t{t.stem} << 32) | t.sense).second) continue;
+      if (t.weight <= 0 || !first_of_type((uint64_t{t.stem} << 32) | t.sense)) continue;
       ForEachKey(t, lexicon, [&](uint32_t, uint8_t) { ++distinct_keys; });
     }
     size_t slots = 64;

@@ -190,20 +190,27 @@ void CountRow(const Document& d, std::span<const Token> tokens, size_t* words, s
 
 Differences Diff(const Document& a, const Document& b, const Comparison& c) {
   Differences out;
-  std::unordered_set<uint32_t> stems_a, stems_b;
-  auto changed = [](std::span<const Token> tokens, const std::unordered_set<uint32_t>& other,
+  // A row's stems, sorted: a row is a sentence or two, where a search of
+  // a short sorted list beats a hash set (and its allocations).
+  std::vector<uint32_t> stems_a, stems_b;
+  auto stems_of = [](std::span<const Token> tokens, std::vector<uint32_t>* out) {
+    out->clear();
+    for (const Token& t : tokens) out->push_back(t.stem);
+    std::sort(out->begin(), out->end());
+  };
+  auto changed = [](std::span<const Token> tokens, const std::vector<uint32_t>& other,
                     std::vector<const Token*>* only) {
     for (const Token& t : tokens) {
-      if (t.weight > 0 && !t.is_name && !t.is_number && !other.contains(t.stem)) only->push_back(&t);
+      if (t.weight > 0 && !t.is_name && !t.is_number && !std::binary_search(other.begin(), other.end(), t.stem)) {
+        only->push_back(&t);
+      }
     }
   };
   for (const Passage& p : c.passages) {
     for (const AlignedSentences& row : p.rows) {
       std::span<const Token> ta = TokensIn(a, row.a), tb = TokensIn(b, row.b);
-      stems_a.clear();
-      stems_b.clear();
-      for (const Token& t : ta) stems_a.insert(t.stem);
-      for (const Token& t : tb) stems_b.insert(t.stem);
+      stems_of(ta, &stems_a);
+      stems_of(tb, &stems_b);
       RowDifference& r = out.rows.emplace_back();
       changed(ta, stems_b, &r.only_a);
       changed(tb, stems_a, &r.only_b);

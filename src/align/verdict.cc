@@ -176,7 +176,9 @@ void DecideVerdict(const Document& a, const Document& b,
     result->score = 0.15 * mean_similarity;
     return;
   }
-  double jaccard = ShingleJaccard(a, b);
+  // (The 3-gram sets are built only where the coverage could make a near
+  // duplicate: most related pairs share a passage, no more.)
+  double jaccard = low >= kNearDuplicateCoverage ? ShingleJaccard(a, b) : 0;
   if (jaccard >= kNearDuplicateJaccard && low >= kNearDuplicateCoverage) {
     result->verdict = Verdict::kNearDuplicate;
   } else if (low >= kRewriteCoverage) {

@@ -37,6 +37,7 @@ struct Gap {
 
 Gap ReadGap(std::string_view text, size_t begin, size_t end) {
   Gap g;
+  if (end == begin + 1 && text[begin] == ' ') return g;  // most gaps: nothing to read
   size_t spaces_after_newline = 0;
   bool after_newline = false;
   for (size_t p = begin; p < end;) {

@@ -96,34 +96,48 @@ bool AsciiWord(std::string_view text, size_t* pos, Tokens* out) {
     ++*pos;  // an ASCII byte outside words: a space, a mark of punctuation
     return true;
   }
-  size_t end = begin, letters = 0, upper = 0;
-  while (end < text.size()) {
-    unsigned char b = static_cast<unsigned char>(text[end]);
-    if (IsAsciiLetter(b)) {
-      ++letters;
-      upper += b <= 'Z';
-    } else if (!IsAsciiDigit(b)) {
-      break;
-    }
+  size_t end = begin + 1;
+  while (end < text.size() && (IsAsciiLetter(static_cast<unsigned char>(text[end])) ||
+                               IsAsciiDigit(static_cast<unsigned char>(text[end])))) {
     ++end;
   }
+  // Counted and folded in loops without branches, which the compiler
+  // runs several bytes at a time.
+  const char* word = text.data() + begin;
+  const size_t length = end - begin;
+  size_t letters = 0, upper = 0;
+  for (size_t p = 0; p < length; ++p) {
+    unsigned char b = static_cast<unsigned char>(word[p]);
+    letters += IsAsciiLetter(b);
+    upper += b >= 'A' && b <= 'Z';
+  }
+  // What follows may join the word to more (as ScanToken decides): an
+  // apostrophe before a letter, "." or "," between digits, the dots of
+  // "U.S."; those, and anything past ASCII, take the general path. A word
+  // before ", " or ". " does not, and that is one word in six.
   if (end < text.size()) {
     unsigned char b = static_cast<unsigned char>(text[end]);
-    if (b >= 0x80 || b == '\'' || b == '.' || b == ',') return false;
+    unsigned char next = end + 1 < text.size() ? static_cast<unsigned char>(text[end + 1]) : 0;
+    if (b >= 0x80 || next >= 0x80) return false;
+    if (b == '\'' && letters > 0 && IsAsciiLetter(next)) return false;
+    if ((b == '.' || b == ',') && letters == 0 && IsAsciiDigit(next)) return false;
+    if (b == '.' && letters == 1 && IsAsciiLetter(next)) return false;
   }
   RawToken t;
   t.begin = static_cast<uint32_t>(begin);
   t.end = static_cast<uint32_t>(end);
   t.folded_begin = static_cast<uint32_t>(out->folded.size());
-  t.folded_length = static_cast<uint32_t>(end - begin);
+  t.folded_length = static_cast<uint32_t>(length);
   t.capitalized = first >= 'A' && first <= 'Z';
   t.kind = IsAsciiDigit(first) ? TokenKind::kNumber : TokenKind::kWord;
   if (letters >= 2 && letters <= 5 && upper == letters && t.kind == TokenKind::kWord) {
     t.kind = TokenKind::kAcronym;
   }
-  for (size_t p = begin; p < end; ++p) {
-    unsigned char b = static_cast<unsigned char>(text[p]);
-    out->folded.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+  out->folded.append(word, length);
+  char* folded = out->folded.data() + t.folded_begin;
+  for (size_t p = 0; p < length; ++p) {
+    unsigned char b = static_cast<unsigned char>(folded[p]);
+    folded[p] = static_cast<char>(b + ((b >= 'A' && b <= 'Z') ? 32 : 0));
   }
   out->tokens.push_back(t);
   *pos = end;
