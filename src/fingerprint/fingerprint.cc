@@ -233,14 +233,21 @@ uint16_t WinnowPlace(uint32_t first_sentence, uint32_t last_sentence) {
   return first_sentence != last_sentence ? place | kWinnowCrossesSentence : place;
 }
 
-// One bit for each of the 64 bytes of the text from `base`, set for a word
-// byte (zeros past the end of the text are not).
+// Of the 64 bytes of the text from `base`, one bit each: set in `words`
+// for a word byte (zeros past the end of the text are not), and in `marks`
+// for a byte that may end a sentence ('.', '!', '?', a line break): a gap
+// without one ends none, and is not looked at again.
+struct BlockMasks {
+  uint64_t words = 0;
+  uint64_t marks = 0;
+};
+
 #if defined(__SSE2__)
 // Sixteen bytes at a time: a letter is a byte that, with the case bit set,
 // is in 'a'..'z'; SSE2 compares signed bytes only, so each range is moved
 // to start at -128 and a byte is in it when below -128 + its length. Bytes
 // from 0x80 (UTF-8) have their high bit set already, as the mask wants.
-uint64_t WordMask(std::string_view text, size_t base) {
+BlockMasks Masks(std::string_view text, size_t base) {
   alignas(16) unsigned char tail[64];
   const unsigned char* p;
   if (base + 64 <= text.size()) {
@@ -250,28 +257,31 @@ uint64_t WordMask(std::string_view text, size_t base) {
     if (base < text.size()) std::memcpy(tail, text.data() + base, text.size() - base);
     p = tail;
   }
-  uint64_t mask = 0;
+  BlockMasks m;
   for (int k = 0; k < 4; ++k) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
     __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(-128 + 26));
     __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')), _mm_set1_epi8(-128 + 10));
-    uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(v, _mm_or_si128(letter, digit))));
-    mask |= uint64_t{m} << (16 * k);
+    __m128i mark = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+    m.words |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(v, _mm_or_si128(letter, digit))))} << (16 * k);
+    m.marks |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(mark))} << (16 * k);
   }
-  return mask;
+  return m;
 }
 
 #else
-uint64_t WordMask(std::string_view text, size_t base) {
-  uint64_t mask = 0;
+BlockMasks Masks(std::string_view text, size_t base) {
+  BlockMasks m;
   for (size_t k = 0; k < 8; ++k) {
     // The high bit of each byte down to bit 0, and the eight gathered into
     // the top byte by one multiplication.
     uint64_t high = WordBytes(Load8(text, base + 8 * k)) >> 7;
-    mask |= (high * 0x0102040810204080ULL >> 56) << (8 * k);
+    m.words |= (high * 0x0102040810204080ULL >> 56) << (8 * k);
   }
-  return mask;
+  m.marks = ~uint64_t{0};  // any byte may be one: every gap is looked at
+  return m;
 }
 
 #endif
@@ -293,7 +303,8 @@ void ScanWords(std::string_view text, WordFn&& word) {
   // Bytes past the end are not word bytes, so the block that holds the
   // end (one past it when the text fills its last block) ends the last word.
   for (size_t base = 0; base <= n; base += 64) {
-    uint64_t mask = WordMask(text, base);
+    const BlockMasks masks = Masks(text, base);
+    const uint64_t mask = masks.words;
     // Bit i set where byte i starts or ends a word: its word bit differs
     // from the byte before's (the last byte of the block before for bit 0).
     uint64_t changes = mask ^ ((mask << 1) | (in_word ? 1 : 0));
@@ -301,9 +312,10 @@ void ScanWords(std::string_view text, WordFn&& word) {
       size_t at = base + static_cast<size_t>(std::countr_zero(changes));
       changes &= changes - 1;
       if (!in_word) {
-        // Most gaps are one space, which ends nothing.
-        bool space = at == word_end + 1 && text[word_end] == ' ';
-        if (!first && !space && GapEndsSentence(text, previous_begin, word_end, at)) ++sentence;
+        // Most gaps hold no mark that could end a sentence (a space, ", ").
+        bool unmarked = word_end >= base && (masks.marks >> (word_end - base) &
+                                             ((uint64_t{1} << (at - word_end)) - 1)) == 0;
+        if (!first && !unmarked && GapEndsSentence(text, previous_begin, word_end, at)) ++sentence;
         first = false;
         word_begin = at;
       } else {
