@@ -17,6 +17,7 @@
 #ifndef RETOLD_DEDUP_H_
 #define RETOLD_DEDUP_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -162,14 +163,29 @@ class Deduplicator {
   Deduplicator(const Lexicon* lexicon, DedupOptions options);
 
   // All four stages over a corpus read once and then in part (pass 2
-  // keeps only the texts of candidates). False with `error` ("file:line:
-  // ...", "duplicate id ...") on bad input.
+  // keeps only the texts of candidates), and the recurring passages.
+  // False with `error` ("file:line: ...", "duplicate id ...") on bad
+  // input. The same as RunPairs, then RunRecurring.
   bool Run(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
 
+  // Run in two halves, for a caller with work that needs the families
+  // only (--keep copies the kept lines while the passages are joined):
+  // RunPairs fills everything but result->recurring, and sets aside the
+  // hash groups that recur too widely to pair; RunRecurring, with the same
+  // inputs and result, joins them into passages and places each in its
+  // first document (reading those documents once more). Stage times go
+  // on in result->stage_seconds.
+  bool RunPairs(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
+  bool RunRecurring(const std::vector<std::string>& inputs, DedupResult* result, std::string* error);
+
  private:
+  void StageDone(const char* stage, DedupResult* result);
+
   DedupOptions options_;
   const Lexicon* lexicon_;
   Comparer comparer_;
+  std::vector<RecurringPassage> pending_recurring_;  // from RunPairs, for RunRecurring
+  std::chrono::steady_clock::time_point stage_start_;
 };
 
 }  // namespace retold

@@ -107,26 +107,39 @@ int RunDedup(DedupFlags flags) {
   }
   Deduplicator dedup(lexicon.get(), options);
   DedupResult result;
-  if (!dedup.Run(flags.inputs, &result, &error)) {
-    if (options.progress) fprintf(stderr, "\n");
-    std::cerr << "retold: " << error << "\n";
-    return 2;
-  }
-  if (options.progress) fprintf(stderr, "\n");
-  const double run_seconds = seconds();
   KeepStats kept;
   KeepOptions keep_options;
   keep_options.strip_reused = flags.strip_reused;
   keep_options.min_reused_bytes = flags.min_reused_bytes;
   // The kept documents (one more read of the input) are written while the
-  // outputs are: each is most of the bytes of a run.
+  // rest is done: they are most of the bytes of a run, and the disk's time,
+  // not the cores'. Plain --keep needs the families only, so it starts as
+  // soon as they are known, while the recurring passages are joined;
+  // --strip-reused cuts those passages too, so it waits for them.
   std::string keep_error;
   std::future<bool> keep_written;
-  if (!flags.keep.empty()) {
+  std::promise<bool> run_succeeded;  // --keep's file replaces the old one only then
+  std::shared_future<bool> run_ok = run_succeeded.get_future().share();
+  keep_options.commit_if = [run_ok] { return run_ok.get(); };
+  auto start_keep = [&] {
     keep_written = std::async(std::launch::async, [&] {
       return WriteKept(flags.inputs, options.reader, result, flags.keep, keep_options, &kept, &keep_error);
     });
+  };
+  bool ran = dedup.RunPairs(flags.inputs, &result, &error);
+  if (ran && !flags.keep.empty() && !flags.strip_reused) start_keep();
+  ran = ran && dedup.RunRecurring(flags.inputs, &result, &error);
+  if (!ran) {
+    run_succeeded.set_value(false);
+    if (keep_written.valid()) keep_written.get();  // its file is left uncommitted
+    if (options.progress) fprintf(stderr, "\n");
+    std::cerr << "retold: " << error << "\n";
+    return 2;
   }
+  run_succeeded.set_value(true);
+  if (options.progress) fprintf(stderr, "\n");
+  const double run_seconds = seconds();
+  if (!flags.keep.empty() && flags.strip_reused) start_keep();
   const bool outputs_written = WriteDedupOutputs(result, flags.out, &error);
   const bool keep_ok = !keep_written.valid() || keep_written.get();
   if (!outputs_written) {

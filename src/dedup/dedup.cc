@@ -337,17 +337,13 @@ bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& compar
   return true;
 }
 
-// A document pass 2 reads again: (document, its first entry in the list
-// of recurring passages by first document, or that list's size).
-using Wanted = std::pair<uint32_t, size_t>;
-
-// Pass 2's reading: each wanted document (ascending) given to take(w,
+// Pass 2's reading: each wanted document (ascending) given to take(d,
 // text), on every core. By its place in the input when pass 1 found a
 // place for every record (then only those lines are read), else by
 // reading the input again from its start.
 bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& options,
-               const std::vector<Wanted>& wanted, unsigned threads,
-               const std::function<void(const Wanted&, std::string)>& take, const DedupResult& result,
+               const std::vector<uint32_t>& wanted, unsigned threads,
+               const std::function<void(uint32_t, std::string)>& take, const DedupResult& result,
                std::string* error) {
   const char* const kChanged = " (on the second pass: did the input change?)";
   if (!result.places.empty()) {
@@ -357,7 +353,7 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
     ParallelForChunks(wanted.size(), kBatch, threads, [&](size_t begin, size_t end) {
       Record record;
       for (size_t k = begin; k < end; ++k) {
-        const uint32_t d = wanted[k].first;
+        const uint32_t d = wanted[k];
         std::string why;
         if (fetch.Fetch(result.places[d], &record, &why) && record.id != result.ids[d]) {
           why = record.origin + ": the record there is \"" + record.id + "\", not \"" + result.ids[d] + "\"";
@@ -370,21 +366,21 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
           }
           return;
         }
-        take(wanted[k], std::move(record.text));
+        take(d, std::move(record.text));
       }
     });
     return first_bad == SIZE_MAX;
   }
   CorpusReader reader(inputs, options.reader);
   Record record;
-  std::vector<std::pair<Wanted, std::string>> batch;
+  std::vector<std::pair<uint32_t, std::string>> batch;
   auto take_batch = [&] {
     ParallelFor(batch.size(), threads, [&](size_t k) { take(batch[k].first, std::move(batch[k].second)); });
     batch.clear();
   };
   size_t next = 0;
   for (uint32_t d = 0; next < wanted.size() && reader.Next(&record); ++d) {
-    if (wanted[next].first == d) {
+    if (wanted[next] == d) {
       batch.emplace_back(wanted[next++], std::move(record.text));
       if (batch.size() == kBatch) take_batch();
     }
@@ -400,18 +396,69 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
 
 }  // namespace
 
+namespace {
+
+// Joins the recurring hash groups into passages and places each in its
+// first document, as pass 2 reads those: result->recurring.
+class PassagePlacer {
+ public:
+  PassagePlacer(std::vector<RecurringPassage> groups, unsigned threads, bool lexical_only, DedupResult* result)
+      : passages_(std::move(groups)), lexical_only_(lexical_only), result_(result) {
+    JoinRecurring(&passages_, threads);
+    result_->recurring.resize(passages_.size());
+    for (uint32_t i = 0; i < passages_.size(); ++i) by_first_.emplace_back(passages_[i].documents.front(), i);
+    std::sort(by_first_.begin(), by_first_.end());
+  }
+
+  bool IsFirst(uint32_t document) const {
+    auto it = std::lower_bound(by_first_.begin(), by_first_.end(), std::make_pair(document, uint32_t{0}));
+    return it != by_first_.end() && it->first == document;
+  }
+
+  // The text of a document that IsFirst; from any thread, once each.
+  void Take(uint32_t document, const std::string& text) {
+    std::vector<Span> sentences = SentenceSpans(text, lexical_only_);
+    auto it = std::lower_bound(by_first_.begin(), by_first_.end(), std::make_pair(document, uint32_t{0}));
+    for (; it != by_first_.end() && it->first == document; ++it) {
+      RecurringText& out = result_->recurring[it->second];
+      PlaceRecurring(passages_[it->second], text, sentences, &out);
+      out.documents = std::move(passages_[it->second].documents);
+    }
+  }
+
+  // Once every first document was taken: passages never placed are dropped.
+  void Finish() {
+    std::erase_if(result_->recurring, [](const RecurringText& r) { return r.documents.empty(); });
+  }
+
+ private:
+  std::vector<RecurringPassage> passages_;
+  bool lexical_only_;
+  DedupResult* result_;
+  std::vector<std::pair<uint32_t, uint32_t>> by_first_;  // (first document, passage)
+};
+
+}  // namespace
+
 Deduplicator::Deduplicator(const Lexicon* lexicon, DedupOptions options)
     : options_(std::move(options)), lexicon_(lexicon), comparer_(lexicon) {}
 
 bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* result,
                        std::string* error) {
+  return RunPairs(inputs, result, error) && RunRecurring(inputs, result, error);
+}
+
+void Deduplicator::StageDone(const char* stage, DedupResult* result) {
+  auto now = std::chrono::steady_clock::now();
+  result->stage_seconds.emplace_back(stage, std::chrono::duration<double>(now - stage_start_).count());
+  stage_start_ = now;
+}
+
+bool Deduplicator::RunPairs(const std::vector<std::string>& inputs, DedupResult* result,
+                            std::string* error) {
   const unsigned threads = ThreadCount(options_.threads);
-  auto stage_start = std::chrono::steady_clock::now();
-  auto stage_done = [&](const char* stage) {
-    auto now = std::chrono::steady_clock::now();
-    result->stage_seconds.emplace_back(stage, std::chrono::duration<double>(now - stage_start).count());
-    stage_start = now;
-  };
+  stage_start_ = std::chrono::steady_clock::now();
+  pending_recurring_.clear();
   // Pass 1: fingerprints, and exact copies by content hash.
   FirstPass first;
   // How many documents use each word, for naming originals (full mode
@@ -423,59 +470,44 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
   const std::vector<DocumentFacts>& facts = first.facts;
   const std::vector<std::pair<uint32_t, uint32_t>>& exact = first.exact;
 
-  stage_done("fingerprints");
-  // Candidate pairs, and the hash groups too widespread to pair.
+  StageDone("fingerprints", result);
+  // Candidate pairs, and the hash groups too widespread to pair (joined
+  // into passages by RunRecurring).
   CandidateOptions candidate_options;
   candidate_options.lexical_only = options_.lexical_only;
   candidate_options.threads = threads;
-  std::vector<RecurringPassage> recurring;
   std::vector<std::pair<uint32_t, uint32_t>> candidates =
-      FindCandidates(fingerprints, candidate_options, &result->candidate_stats, &recurring);
+      FindCandidates(fingerprints, candidate_options, &result->candidate_stats, &pending_recurring_);
   result->candidate_pairs = candidates.size() + exact.size();
   fingerprints.clear();
   fingerprints.shrink_to_fit();
-  stage_done("candidates");
-
-  // With the fingerprints let go, the groups are joined into passages.
-  JoinRecurring(&recurring, threads);
-  stage_done("recurring");
+  StageDone("candidates", result);
 
   // Pass 2: the texts of documents in candidate pairs, kept for
-  // verification; and the first document of each recurring passage, read
-  // to place its passages, and then let go.
+  // verification. Where records have no places, pass 2 reads the whole
+  // input again: the recurring passages are then joined first and placed
+  // in that same pass, not in one more (RunRecurring has nothing left).
+  std::unique_ptr<PassagePlacer> placer;
+  if (result->places.empty()) {
+    placer = std::make_unique<PassagePlacer>(std::move(pending_recurring_), threads, options_.lexical_only, result);
+    pending_recurring_.clear();
+  }
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
   for (auto [a, b] : exact) needed[a] = needed[b] = true;
-  result->recurring.resize(recurring.size());
-  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first document, passage)
-  for (uint32_t i = 0; i < recurring.size(); ++i) by_first.emplace_back(recurring[i].documents.front(), i);
-  std::sort(by_first.begin(), by_first.end());
-  // The documents to read again, each with its first entry in by_first
-  // (by_first.size() when it is first in no passage).
-  std::vector<Wanted> wanted;
-  for (uint32_t d = 0, next_first = 0; d < result->documents; ++d) {
-    while (next_first < by_first.size() && by_first[next_first].first < d) ++next_first;
-    bool first = next_first < by_first.size() && by_first[next_first].first == d;
-    if (first || needed[d]) wanted.emplace_back(d, first ? next_first : by_first.size());
+  std::vector<uint32_t> wanted;
+  for (uint32_t d = 0; d < result->documents; ++d) {
+    if (needed[d] || (placer && placer->IsFirst(d))) wanted.push_back(d);
   }
   std::vector<std::string> texts(result->documents);
-  // Runs on any thread, once for each wanted document.
-  auto take = [&](const Wanted& w, std::string text) {
-    auto [document, entry] = w;
-    if (entry < by_first.size()) {
-      std::vector<Span> sentences = SentenceSpans(text, options_.lexical_only);
-      for (size_t i = entry; i < by_first.size() && by_first[i].first == document; ++i) {
-        RecurringText& out = result->recurring[by_first[i].second];
-        PlaceRecurring(recurring[by_first[i].second], text, sentences, &out);
-        out.documents = std::move(recurring[by_first[i].second].documents);
-      }
-    }
-    if (needed[document]) texts[document] = std::move(text);
+  auto take = [&](uint32_t d, std::string text) {
+    if (placer && placer->IsFirst(d)) placer->Take(d, text);
+    if (needed[d]) texts[d] = std::move(text);
   };
   if (!ReadAgain(inputs, options_, wanted, threads, take, *result, error)) return false;
-  std::erase_if(result->recurring, [](const RecurringText& r) { return r.documents.empty(); });
+  if (placer) placer->Finish();
 
-  stage_done("texts");
+  StageDone("texts", result);
   CompareOptions verify_options;
   verify_options.corpus_words = word_counts.get();
   const Comparer verifier(lexicon_, verify_options);
@@ -503,7 +535,7 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
     }
   });
   if (sample) JudgeFromSample(*sample, texts, facts, &verified, threads);
-  stage_done("verification");
+  StageDone("verification", result);
   CollectPairs(std::move(verified), exact, facts, result);
   BuildFamilies(facts, result);
   for (const DedupFamily& family : result->families) {
@@ -511,7 +543,24 @@ bool Deduplicator::Run(const std::vector<std::string>& inputs, DedupResult* resu
       result->member_texts.emplace_back(m.document, std::move(texts[m.document]));
     }
   }
-  stage_done("families");
+  StageDone("families", result);
+  return true;
+}
+
+bool Deduplicator::RunRecurring(const std::vector<std::string>& inputs, DedupResult* result,
+                                std::string* error) {
+  const unsigned threads = ThreadCount(options_.threads);
+  if (pending_recurring_.empty()) return true;  // placed by RunPairs, or none
+  PassagePlacer placer(std::move(pending_recurring_), threads, options_.lexical_only, result);
+  pending_recurring_.clear();
+  std::vector<uint32_t> wanted;
+  for (uint32_t d = 0; d < result->documents; ++d) {
+    if (placer.IsFirst(d)) wanted.push_back(d);
+  }
+  auto take = [&](uint32_t d, std::string text) { placer.Take(d, text); };
+  if (!ReadAgain(inputs, options_, wanted, threads, take, *result, error)) return false;
+  placer.Finish();
+  StageDone("recurring", result);
   return true;
 }
 

@@ -172,6 +172,22 @@ bool CopyKeptLines(const std::vector<std::string>& inputs, const ReaderOptions& 
   return true;
 }
 
+bool CommitKept(const KeepOptions& keep_options, OutputFile* out, std::string* error) {
+  if (!out->Finish()) {
+    *error = out->error();
+    return false;
+  }
+  if (keep_options.commit_if && !keep_options.commit_if()) {
+    error->clear();
+    return false;
+  }
+  if (!out->Commit()) {
+    *error = out->error();
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& reader_options,
@@ -189,11 +205,7 @@ bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& read
   *stats = {};
   if (!reused && !r.places.empty()) {
     if (!CopyKeptLines(inputs, reader_options, r, kept, &out, stats, error)) return false;
-    if (!out.Commit()) {
-      *error = out.error();
-      return false;
-    }
-    return true;
+    return CommitKept(keep_options, &out, error);
   }
   ReaderOptions options = reader_options;
   options.keep_line = true;
@@ -230,11 +242,7 @@ bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& read
     *error = reader.error();
     return false;
   }
-  if (!out.Commit()) {
-    *error = out.error();
-    return false;
-  }
-  return true;
+  return CommitKept(keep_options, &out, error);
 }
 
 }  // namespace retold

@@ -3,6 +3,7 @@
 #ifndef RETOLD_DEDUP_DEDUP_OUTPUT_H_
 #define RETOLD_DEDUP_DEDUP_OUTPUT_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct KeepOptions {
   // document left with nothing of its own is not written.
   bool strip_reused = false;
   size_t min_reused_bytes = 200;
+  // When set, asked once the file is complete, before it takes the place
+  // of `path`: false (the run it belongs to failed) leaves whatever was
+  // there, and WriteKept returns false with an empty error.
+  std::function<bool()> commit_if;
 };
 
 struct KeepStats {

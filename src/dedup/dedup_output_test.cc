@@ -112,5 +112,59 @@ TEST_F(KeepTest, AnInputChangedBeforeKeepIsAnError) {
   EXPECT_FALSE(fs::exists(kept));
 }
 
+// A --keep whose run failed is never committed: the file already at the
+// path stays as it was.
+TEST_F(KeepTest, AKeepNotToBeCommittedLeavesTheOldFile) {
+  const std::string input = Write("c.jsonl", Join(CorpusLines()));
+  DedupOptions options;
+  options.lexical_only = true;
+  Deduplicator dedup(nullptr, options);
+  DedupResult r;
+  std::string error;
+  ASSERT_TRUE(dedup.Run({input}, &r, &error)) << error;
+  const std::string kept = Write("kept.jsonl", "the old kept file\n");
+  KeepOptions keep_options;
+  keep_options.commit_if = [] { return false; };
+  KeepStats stats;
+  EXPECT_FALSE(WriteKept({input}, options.reader, r, kept, keep_options, &stats, &error));
+  EXPECT_TRUE(error.empty()) << error;
+  EXPECT_EQ(testing::ReadFile(kept), "the old kept file\n");
+  EXPECT_FALSE(fs::exists(kept + ".tmp"));
+  keep_options.commit_if = [] { return true; };
+  EXPECT_TRUE(WriteKept({input}, options.reader, r, kept, keep_options, &stats, &error)) << error;
+  EXPECT_EQ(LinesOf(kept).size(), 4u);
+}
+
+// Run in two halves gives what Run gives, the recurring passages too,
+// whether pass 2 reads by places or (compressed input) from the start.
+TEST_F(KeepTest, RunInTwoHalvesIsRun) {
+  std::vector<std::string> lines;
+  const std::string wire = "The central bank held its key rate at four per cent on Thursday, as markets had expected. "
+                           "Officials said inflation was easing across the region but remained above the target. ";
+  for (int d = 0; d < 12; ++d) lines.push_back(Line("doc" + std::to_string(d), testing::Filler(d + 10, 6) + " " + wire));
+  std::string data;
+  for (const std::string& line : lines) data += line + "\n";
+  for (const std::string& input : {Write("w.jsonl", data), Write("w.jsonl.gz", testing::Gzip(data))}) {
+    DedupOptions options;
+    options.lexical_only = true;
+    DedupResult whole, halves;
+    std::string error;
+    ASSERT_TRUE(Deduplicator(nullptr, options).Run({input}, &whole, &error)) << error;
+    Deduplicator dedup(nullptr, options);
+    ASSERT_TRUE(dedup.RunPairs({input}, &halves, &error)) << error;
+    EXPECT_TRUE(halves.recurring.empty() || input.ends_with(".gz"));
+    ASSERT_TRUE(dedup.RunRecurring({input}, &halves, &error)) << error;
+    ASSERT_EQ(whole.recurring.size(), halves.recurring.size()) << input;
+    ASSERT_FALSE(whole.recurring.empty()) << input;
+    for (size_t k = 0; k < whole.recurring.size(); ++k) {
+      EXPECT_EQ(whole.recurring[k].documents, halves.recurring[k].documents);
+      EXPECT_EQ(whole.recurring[k].text, halves.recurring[k].text);
+    }
+    EXPECT_EQ(whole.recurring[0].documents.size(), 12u);
+    EXPECT_NE(whole.recurring[0].text.find("central bank"), std::string::npos) << whole.recurring[0].text;
+    EXPECT_EQ(whole.pairs.size(), halves.pairs.size());
+  }
+}
+
 }  // namespace
 }  // namespace retold
