@@ -28,6 +28,14 @@ class KeepTest : public testing::TempDirTest {
     return "{\"id\": \"" + id + "\", " + extra + "\"text\": \"" + escaped + "\"}";
   }
 
+  // Runs lexical dedup over `input`, as DedupAndKeep does.
+  static bool RunLexical(const std::string& input, DedupResult* r, std::string* error) {
+    DedupOptions options;
+    options.lexical_only = true;
+    options.threads = 2;
+    return Deduplicator(nullptr, options).Run({input}, r, error);
+  }
+
   // Runs lexical dedup over `inputs` and writes --keep to `kept`.
   static bool DedupAndKeep(const std::vector<std::string>& inputs, const std::string& kept, DedupResult* r,
                            KeepStats* stats, std::string* error) {
@@ -95,18 +103,15 @@ TEST_F(KeepTest, KeptLinesAreTheInputsLinesWhetherCopiedOrRead) {
 TEST_F(KeepTest, AnInputChangedBeforeKeepIsAnError) {
   const std::vector<std::string> lines = CorpusLines();
   const std::string input = Write("c.jsonl", Join(lines));
-  DedupOptions options;
-  options.lexical_only = true;
-  Deduplicator dedup(nullptr, options);
   DedupResult r;
   std::string error;
-  ASSERT_TRUE(dedup.Run({input}, &r, &error)) << error;
+  ASSERT_TRUE(RunLexical(input, &r, &error)) << error;
   std::vector<std::string> changed = lines;
   changed[1] = "  " + changed[1];  // every later line moves by two bytes
   Write("c.jsonl", Join(changed));
   KeepStats stats;
   const std::string kept = (dir_ / "kept.jsonl").string();
-  EXPECT_FALSE(WriteKept({input}, options.reader, r, kept, KeepOptions{}, &stats, &error));
+  EXPECT_FALSE(WriteKept({input}, ReaderOptions{}, r, kept, KeepOptions{}, &stats, &error));
   EXPECT_NE(error.find("c.jsonl: at byte"), std::string::npos) << error;
   EXPECT_NE(error.find("changed"), std::string::npos) << error;
   EXPECT_FALSE(fs::exists(kept));
@@ -116,22 +121,19 @@ TEST_F(KeepTest, AnInputChangedBeforeKeepIsAnError) {
 // path stays as it was.
 TEST_F(KeepTest, AKeepNotToBeCommittedLeavesTheOldFile) {
   const std::string input = Write("c.jsonl", Join(CorpusLines()));
-  DedupOptions options;
-  options.lexical_only = true;
-  Deduplicator dedup(nullptr, options);
   DedupResult r;
   std::string error;
-  ASSERT_TRUE(dedup.Run({input}, &r, &error)) << error;
+  ASSERT_TRUE(RunLexical(input, &r, &error)) << error;
   const std::string kept = Write("kept.jsonl", "the old kept file\n");
   KeepOptions keep_options;
   keep_options.commit_if = [] { return false; };
   KeepStats stats;
-  EXPECT_FALSE(WriteKept({input}, options.reader, r, kept, keep_options, &stats, &error));
+  EXPECT_FALSE(WriteKept({input}, ReaderOptions{}, r, kept, keep_options, &stats, &error));
   EXPECT_TRUE(error.empty()) << error;
   EXPECT_EQ(testing::ReadFile(kept), "the old kept file\n");
   EXPECT_FALSE(fs::exists(kept + ".tmp"));
   keep_options.commit_if = [] { return true; };
-  EXPECT_TRUE(WriteKept({input}, options.reader, r, kept, keep_options, &stats, &error)) << error;
+  EXPECT_TRUE(WriteKept({input}, ReaderOptions{}, r, kept, keep_options, &stats, &error)) << error;
   EXPECT_EQ(LinesOf(kept).size(), 4u);
 }
 
