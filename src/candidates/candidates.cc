@@ -367,12 +367,10 @@ uint32_t PairPartOf(uint64_t pair, uint32_t parts) {
 
 std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const CandidateOptions& options,
                                 CandidateStats* stats) {
-  // (Equal elements are alike in every field: a total order.)
-  ParallelSort(evidence->begin(), evidence->end(), options.threads, [](const PairEvidence& x, const PairEvidence& y) {
-    if (x.pair != y.pair) return x.pair < y.pair;
-    if (x.kind != y.kind) return x.kind < y.kind;
-    return x.value < y.value;
-  });
+  // Grouped by pair only: what is made of a pair's evidence below does not
+  // depend on its order (counts, and places that are sorted again).
+  ParallelSort(evidence->begin(), evidence->end(), options.threads,
+               [](const PairEvidence& x, const PairEvidence& y) { return x.pair < y.pair; });
   // Separate sentences holding shared hashes; a hash whose 5-gram crosses
   // into a sentence stands for that sentence and the one before.
   auto distinct = [](std::vector<uint16_t>* v) {

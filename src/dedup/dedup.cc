@@ -394,10 +394,6 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // Joins the recurring hash groups into passages and places each in its
 // first document, as pass 2 reads those: result->recurring.
 class PassagePlacer {
