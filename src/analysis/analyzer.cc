@@ -190,13 +190,15 @@ Document Analyzer::AnalyzeAsIs(std::string text, std::vector<SentenceTally>* tal
   std::string folded_words;
   folded_words.reserve(view.size() + raw.tokens.size());
 
-  // Each word's hash, and its cache slot asked for ahead of its lookup.
+  // Each word's hash; its cache slot is asked for a few words ahead of its
+  // lookup (asking for all at once overflowed the core's cache).
   std::vector<uint64_t> word_hashes(raw.tokens.size());
   for (size_t i = 0; i < raw.tokens.size(); ++i) {
     std::string_view folded = raw.FoldedOf(raw.tokens[i]);
     word_hashes[i] = XXH3_64bits_withSeed(folded.data(), folded.size(), 1);
-    cache.Prefetch(word_hashes[i]);
   }
+  constexpr size_t kPrefetchAhead = 16;
+  for (size_t i = 0; i < kPrefetchAhead && i < word_hashes.size(); ++i) cache.Prefetch(word_hashes[i]);
 
   doc.sentences.reserve(spans.size());
   LineFacts line;
@@ -221,6 +223,7 @@ Document Analyzer::AnalyzeAsIs(std::string text, std::vector<SentenceTally>* tal
       t.end = rt.end;
       t.sentence = s;
       const uint64_t word_hash = word_hashes[i];
+      if (i + kPrefetchAhead < word_hashes.size()) cache.Prefetch(word_hashes[i + kPrefetchAhead]);
       t.term = static_cast<uint32_t>(word_hash) | 0x80000000u;
       folded_words.append(folded);
       folded_words += ' ';
