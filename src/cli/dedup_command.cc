@@ -126,12 +126,20 @@ int RunDedup(DedupFlags flags) {
       return WriteKept(flags.inputs, options.reader, result, flags.keep, keep_options, &kept, &keep_error);
     });
   };
+  // Likewise the outputs of the first half of the run are written while
+  // the second half runs; all are committed together at the end.
+  DedupOutputs outputs(flags.out);
+  std::future<void> pairs_written;
   bool ran = dedup.RunPairs(flags.inputs, &result, &error);
-  if (ran && !flags.keep.empty() && !flags.strip_reused) start_keep();
+  if (ran) {
+    if (!flags.keep.empty() && !flags.strip_reused) start_keep();
+    pairs_written = std::async(std::launch::async, [&] { outputs.WritePairs(result); });
+  }
   ran = ran && dedup.RunRecurring(flags.inputs, &result, &error);
   if (!ran) {
     run_succeeded.set_value(false);
     if (keep_written.valid()) keep_written.get();  // its file is left uncommitted
+    if (pairs_written.valid()) pairs_written.get();  // and so are these
     if (options.progress) fprintf(stderr, "\n");
     std::cerr << "retold: " << error << "\n";
     return 2;
@@ -140,7 +148,9 @@ int RunDedup(DedupFlags flags) {
   if (options.progress) fprintf(stderr, "\n");
   const double run_seconds = seconds();
   if (!flags.keep.empty() && flags.strip_reused) start_keep();
-  const bool outputs_written = WriteDedupOutputs(result, flags.out, &error);
+  outputs.WriteRecurring(result);
+  pairs_written.get();
+  const bool outputs_written = outputs.Commit(&error);
   const bool keep_ok = !keep_written.valid() || keep_written.get();
   if (!outputs_written) {
     std::cerr << "retold: " << error << " (no complete output was written)\n";

@@ -20,44 +20,21 @@ nlohmann::json IdOrNull(const DedupResult& r, uint32_t document) {
 
 }  // namespace
 
-bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error) {
-  // The recurring passages and the members' texts are most of the bytes;
-  // they are written on threads of their own while pairs and families are
-  // written here.
-  OutputFile recurring(dir + "/recurring.jsonl"), documents(dir + "/documents.jsonl");
-  auto recurring_written = std::async(std::launch::async, [&] {
-    // Lines of many ids each (a passage can be in thousands of documents):
-    // each id is quoted once, and the lines are put together as strings
-    // with the keys in the order nlohmann::json gives them.
-    std::vector<std::string> quoted(r.ids.size());
-    for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = JsonString(r.ids[d]);
-    std::string line;
-    for (size_t k = 0; k < r.recurring.size(); ++k) {
-      const RecurringText& t = r.recurring[k];
-      line = "{\"documents\":" + std::to_string(t.documents.size()) + ",\"ids\":[";
-      // The ids are read in no order from a table larger than a core's
-      // cache: asked for all at once, their waits overlap.
-      for (uint32_t d : t.documents) __builtin_prefetch(&quoted[d]);
-      for (size_t i = 0; i < t.documents.size(); ++i) {
-        if (i > 0) line += ',';
-        line += quoted[t.documents[i]];
-      }
-      line += "],\"in\":" + quoted[t.documents.front()] + ",\"passage\":" + std::to_string(k + 1) + ",\"spans\":[";
-      for (size_t i = 0; i < t.spans.size(); ++i) {
-        line += (i > 0 ? ",[" : "[") + std::to_string(t.spans[i].begin) + "," + std::to_string(t.spans[i].end) + "]";
-      }
-      line += "],\"text\":" + JsonString(t.text) + "}";
-      recurring.WriteLine(line);
-    }
-  });
+DedupOutputs::DedupOutputs(const std::string& dir)
+    : pairs_(dir + "/pairs.jsonl"),
+      clusters_(dir + "/clusters.jsonl"),
+      recurring_(dir + "/recurring.jsonl"),
+      documents_(dir + "/documents.jsonl") {}
+
+void DedupOutputs::WritePairs(const DedupResult& r) {
   // The texts of family members, so that `retold report --dedup DIR` can
   // show them side by side without the corpus.
+  // (On a thread of its own: they are most of these bytes.)
   auto documents_written = std::async(std::launch::async, [&] {
     for (const auto& [index, text] : r.member_texts) {
-      documents.WriteLine("{\"id\":" + JsonString(r.ids[index]) + ",\"text\":" + JsonString(text) + "}");
+      documents_.WriteLine("{\"id\":" + JsonString(r.ids[index]) + ",\"text\":" + JsonString(text) + "}");
     }
   });
-  OutputFile pairs(dir + "/pairs.jsonl");
   // Partial pairs by document, for the families' "shares" lists.
   std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
   for (const DedupPair& p : r.pairs) {
@@ -65,13 +42,12 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
     j.update(ComparisonToJson(p.comparison));
     j["source"] = IdOrNull(r, p.source);
     j["source_reason"] = StringOrNull(p.source_reason);
-    pairs.WriteLine(DumpLine(j));
+    pairs_.WriteLine(DumpLine(j));
     if (!IsWholeDocument(p.comparison.verdict)) {
       partial_of[p.a].push_back(&p);
       partial_of[p.b].push_back(&p);
     }
   }
-  OutputFile clusters(dir + "/clusters.jsonl");
   for (const DedupFamily& f : r.families) {
     for (const DedupMember& m : f.members) {
       nlohmann::json shares = nlohmann::json::array();
@@ -81,31 +57,69 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
                           {"cluster", r.family_of[other]},
                           {"source", IdOrNull(r, p->source)}});
       }
-      clusters.WriteLine(DumpLine({{"id", r.ids[m.document]},
-                                   {"cluster", f.id},
-                                   {"size", f.members.size()},
-                                   {"original", m.original},
-                                   {"original_basis", StringOrNull(f.original_basis)},
-                                   {"relation", m.relation},
-                                   {"kept", m.kept},
-                                   {"shares", std::move(shares)}}));
+      clusters_.WriteLine(DumpLine({{"id", r.ids[m.document]},
+                                    {"cluster", f.id},
+                                    {"size", f.members.size()},
+                                    {"original", m.original},
+                                    {"original_basis", StringOrNull(f.original_basis)},
+                                    {"relation", m.relation},
+                                    {"kept", m.kept},
+                                    {"shares", std::move(shares)}}));
     }
   }
-  recurring_written.get();
   documents_written.get();
-  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
+}
+
+void DedupOutputs::WriteRecurring(const DedupResult& r) {
+  // Lines of many ids each (a passage can be in thousands of documents):
+  // each id is quoted once, and the lines are put together as strings
+  // with the keys in the order nlohmann::json gives them.
+  std::vector<std::string> quoted(r.ids.size());
+  for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = JsonString(r.ids[d]);
+  std::string line;
+  for (size_t k = 0; k < r.recurring.size(); ++k) {
+    const RecurringText& t = r.recurring[k];
+    line = "{\"documents\":" + std::to_string(t.documents.size()) + ",\"ids\":[";
+    // The ids are read in no order from a table larger than a core's
+    // cache: asked for all at once, their waits overlap.
+    for (uint32_t d : t.documents) __builtin_prefetch(&quoted[d]);
+    for (size_t i = 0; i < t.documents.size(); ++i) {
+      if (i > 0) line += ',';
+      line += quoted[t.documents[i]];
+    }
+    line += "],\"in\":" + quoted[t.documents.front()] + ",\"passage\":" + std::to_string(k + 1) + ",\"spans\":[";
+    for (size_t i = 0; i < t.spans.size(); ++i) {
+      line += (i > 0 ? ",[" : "[") + std::to_string(t.spans[i].begin) + "," + std::to_string(t.spans[i].end) + "]";
+    }
+    line += "],\"text\":" + JsonString(t.text) + "}";
+    recurring_.WriteLine(line);
+  }
+}
+
+bool DedupOutputs::Commit(std::string* error) {
+  for (OutputFile* file : {&pairs_, &clusters_, &recurring_, &documents_}) {
     if (!file->Finish()) {
       *error = file->error();
       return false;
     }
   }
-  for (OutputFile* file : {&pairs, &clusters, &recurring, &documents}) {
+  for (OutputFile* file : {&pairs_, &clusters_, &recurring_, &documents_}) {
     if (!file->Commit()) {
       *error = file->error();
       return false;
     }
   }
   return true;
+}
+
+bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error) {
+  // The recurring passages are written on a thread of their own while the
+  // rest is written here.
+  DedupOutputs outputs(dir);
+  auto recurring_written = std::async(std::launch::async, [&] { outputs.WriteRecurring(r); });
+  outputs.WritePairs(r);
+  recurring_written.get();
+  return outputs.Commit(error);
 }
 
 std::string KeptLine(const Record& record) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/output_file.h"
 #include "retold/corpus.h"
 #include "retold/dedup.h"
 
@@ -16,6 +17,23 @@ namespace retold {
 // `dir` (which must exist), each written to NAME.tmp and all renamed into
 // place only once every one is complete. False with `error` otherwise.
 bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error);
+
+// The same in halves, for a run in halves (Deduplicator::RunPairs, then
+// RunRecurring): WritePairs writes what the first fills (pairs, clusters,
+// documents), WriteRecurring what the second adds; the two may run at once
+// on different threads, each while the other half of the run goes on (they
+// read different parts of the result). Commit then renames all four into
+// place, or none.
+class DedupOutputs {
+ public:
+  explicit DedupOutputs(const std::string& dir);
+  void WritePairs(const DedupResult& r);
+  void WriteRecurring(const DedupResult& r);
+  bool Commit(std::string* error);
+
+ private:
+  OutputFile pairs_, clusters_, recurring_, documents_;
+};
 
 // --keep: the corpus read again from `inputs`, less the whole copies that
 // the families leave out, as JSONL: each JSONL record's line as it was read
