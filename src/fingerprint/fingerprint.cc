@@ -78,30 +78,44 @@ void Winnow(const std::vector<uint64_t>& shingles, const std::vector<uint16_t>& 
   const size_t n = shingles.size();
   if (n == 0) return;
   constexpr size_t w = kWinnowWindow;
-  auto scratch = std::make_unique_for_overwrite<uint64_t[]>(3 * n);
+  // In segments, so that a huge document's scratch stays small; a
+  // segment's windows reach back w - 1 shingles into the one before.
+  constexpr size_t kSegment = size_t{1} << 14;
+  const size_t most = std::min(n, kSegment) + w;
+  auto scratch = std::make_unique_for_overwrite<uint64_t[]>(3 * most);
   uint64_t* prefix = scratch.get();
-  uint64_t* suffix = prefix + n;
-  // Keys (in suffix, until the blocks make them minima): the hash above,
-  // the position reversed below, so the least key is the least hash at its
-  // rightmost position.
-  for (size_t i = 0; i < n; ++i) suffix[i] = (shingles[i] >> 32 << 32) | (UINT32_MAX - i);
-  for (size_t block = 0; block < n; block += w) {
-    size_t end = std::min(block + w, n);
-    prefix[block] = suffix[block];
-    for (size_t i = block + 1; i < end; ++i) prefix[i] = std::min(prefix[i - 1], suffix[i]);
-    for (size_t i = end - 1; i > block; --i) suffix[i - 1] = std::min(suffix[i], suffix[i - 1]);
-  }
-  // Each window's minimum is written down; the count moves on only when it
-  // differs from the one before (a branch there would be a coin toss).
-  uint64_t* picked = suffix + n;  // hash << 16 | place
-  size_t count = 0;
+  uint64_t* suffix = prefix + most;
+  uint64_t* segment_picks = suffix + most;  // hash << 16 | place
+  std::vector<uint64_t> picked;
+  picked.reserve(n / 4 + 1);
   uint64_t last = 0;  // no key is 0: a position would have to be UINT32_MAX
-  for (size_t p = 0; p < n; ++p) {
-    uint64_t m = p + 1 < w ? prefix[p] : std::min(suffix[p + 1 - w], prefix[p]);
-    picked[count] = (m >> 32 << 16) | places[UINT32_MAX - static_cast<uint32_t>(m)];
-    count += m != last;
-    last = m;
+  for (size_t begin = 0; begin < n; begin += kSegment) {
+    const size_t end = std::min(begin + kSegment, n);
+    const size_t base = begin >= w - 1 ? begin - (w - 1) : 0;
+    const size_t length = end - base;
+    // Keys (in suffix, until the blocks make them minima): the hash above,
+    // the position reversed below, so the least key is the least hash at
+    // its rightmost position.
+    for (size_t i = 0; i < length; ++i) suffix[i] = (shingles[base + i] >> 32 << 32) | (UINT32_MAX - (base + i));
+    for (size_t block = 0; block < length; block += w) {
+      size_t block_end = std::min(block + w, length);
+      prefix[block] = suffix[block];
+      for (size_t i = block + 1; i < block_end; ++i) prefix[i] = std::min(prefix[i - 1], suffix[i]);
+      for (size_t i = block_end - 1; i > block; --i) suffix[i - 1] = std::min(suffix[i], suffix[i - 1]);
+    }
+    // Each window's minimum is written down; the count moves on only when
+    // it differs from the one before (a branch there would be a coin toss).
+    size_t count = 0;
+    for (size_t p = begin; p < end; ++p) {
+      const size_t q = p - base;
+      uint64_t m = p + 1 < w ? prefix[q] : std::min(suffix[q + 1 - w], prefix[q]);
+      segment_picks[count] = (m >> 32 << 16) | places[UINT32_MAX - static_cast<uint32_t>(m)];
+      count += m != last;
+      last = m;
+    }
+    picked.insert(picked.end(), segment_picks, segment_picks + count);
   }
+  const size_t count = picked.size();
   // Each hash once, with the lowest place it was picked in, in the order
   // first picked: a table of the hashes seen (open addressing, at most
   // half full) finds the few picked twice (a 5-gram the document repeats).

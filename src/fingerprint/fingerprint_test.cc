@@ -69,6 +69,18 @@ TEST(FingerprintProperty, SharedRunsAlwaysLeaveASharedWinnow) {
   }
 }
 
+// The same in a document long enough to be winnowed in segments (16,384
+// shingles), with the run across a segment's edge.
+TEST(FingerprintProperty, SharedRunsLeaveASharedWinnowInLongDocuments) {
+  std::mt19937 rng(9);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::string run = RandomWords(rng, 5 + kWinnowWindow - 1);
+    std::string a = RandomWords(rng, 16384 - 12 + trial) + run + RandomWords(rng, 3000);
+    std::string b = RandomWords(rng, rng() % 50) + run + RandomWords(rng, rng() % 50);
+    EXPECT_GE(Shared(LexicalFingerprint(a).winnow, LexicalFingerprint(b).winnow), 1u) << trial;
+  }
+}
+
 // Words are runs of ASCII letters and digits and UTF-8 bytes, read eight
 // bytes at a time: any other byte separates them, wherever words and
 // separators fall in those blocks, and long words count whole.
