@@ -129,7 +129,10 @@ DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, b
 //    sentences the fingerprints counted (the analyser's in full mode,
 //    LexicalSentenceStarts' in lexical mode), PlaceRecurring the spans and
 //    text (out->documents is left to the caller).
-std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only);
+//    (In lexical mode `sentences` stops the reading once that many are
+//    found; what follows is not needed to place the passages of the first
+//    sentences.)
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, size_t sentences = SIZE_MAX);
 void PlaceRecurring(const RecurringPassage& passage, const std::string& text,
                     const std::vector<Span>& sentences, RecurringText* out);
 // 3. Verify a candidate pair and name its likely original.

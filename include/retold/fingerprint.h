@@ -42,8 +42,9 @@ struct Fingerprint {
 // any closing quote or bracket) before a capital or digit, unless the full
 // stop ends an initial or a common abbreviation, and at blank lines. Byte
 // offsets, the first always 0. Full fingerprints use the analyser's
-// sentences instead.
-std::vector<uint32_t> LexicalSentenceStarts(std::string_view text);
+// sentences instead. With `limit`, the text is read only until that many
+// starts are found.
+std::vector<uint32_t> LexicalSentenceStarts(std::string_view text, size_t limit = SIZE_MAX);
 
 // The lexical channels (lexical, winnow) straight from the bytes: a fast
 // ASCII-case-folding word splitter, no analysis. For `dedup --mode lexical`.

@@ -41,10 +41,12 @@ struct ContentHashHasher {
 
 }  // namespace
 
-std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only) {
+std::vector<Span> SentenceSpans(const std::string& text, bool lexical_only, size_t sentences_wanted) {
   std::vector<Span> sentences;
   if (lexical_only) {
-    std::vector<uint32_t> starts = LexicalSentenceStarts(text);
+    // One start more than the sentences wanted: it is where the last ends.
+    std::vector<uint32_t> starts =
+        LexicalSentenceStarts(text, sentences_wanted == SIZE_MAX ? SIZE_MAX : sentences_wanted + 1);
     for (size_t i = 0; i < starts.size(); ++i) {
       uint32_t end = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(text.size());
       while (end > starts[i] && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
@@ -413,9 +415,14 @@ class PassagePlacer {
 
   // The text of a document that IsFirst; from any thread, once each.
   void Take(uint32_t document, const std::string& text) {
-    std::vector<Span> sentences = SentenceSpans(text, lexical_only_);
-    auto it = std::lower_bound(by_first_.begin(), by_first_.end(), std::make_pair(document, uint32_t{0}));
-    for (; it != by_first_.end() && it->first == document; ++it) {
+    const auto first = std::lower_bound(by_first_.begin(), by_first_.end(), std::make_pair(document, uint32_t{0}));
+    size_t needed = 0;  // sentences, up to the last its passages name
+    for (auto it = first; it != by_first_.end() && it->first == document; ++it) {
+      const std::vector<uint16_t>& named = passages_[it->second].sentences;
+      if (!named.empty()) needed = std::max<size_t>(needed, size_t{named.back()} + 1);
+    }
+    std::vector<Span> sentences = SentenceSpans(text, lexical_only_, needed);
+    for (auto it = first; it != by_first_.end() && it->first == document; ++it) {
       RecurringText& out = result_->recurring[it->second];
       PlaceRecurring(passages_[it->second], text, sentences, &out);
       out.documents = std::move(passages_[it->second].documents);

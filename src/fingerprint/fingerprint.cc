@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 #include <memory>
+#include <type_traits>
 
 #include "fingerprint/minhash.h"
 
@@ -307,6 +308,7 @@ BlockMasks Masks(std::string_view text, size_t base) {
 // The text is read in blocks of 64 bytes, each made a mask of its word
 // bytes; the words' starts and ends are then the mask's changes, found
 // by counting zeros, with no branch on the length of a word.
+// A `word` that returns bool stops the reading when it returns false.
 template <typename WordFn>
 void ScanWords(std::string_view text, WordFn&& word) {
   uint32_t sentence = 0;
@@ -334,7 +336,11 @@ void ScanWords(std::string_view text, WordFn&& word) {
         word_begin = at;
       } else {
         word_end = at;
-        word(word_begin, word_end, sentence);
+        if constexpr (std::is_same_v<decltype(word(word_begin, word_end, sentence)), bool>) {
+          if (!word(word_begin, word_end, sentence)) return;
+        } else {
+          word(word_begin, word_end, sentence);
+        }
         previous_begin = word_begin;
       }
       in_word = !in_word;
@@ -367,12 +373,13 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   return f;
 }
 
-std::vector<uint32_t> LexicalSentenceStarts(std::string_view text) {
+std::vector<uint32_t> LexicalSentenceStarts(std::string_view text, size_t limit) {
   std::vector<uint32_t> starts{0};
   uint32_t current = 0;
   ScanWords(text, [&](size_t begin, size_t, uint32_t sentence) {
     if (sentence != current) starts.push_back(static_cast<uint32_t>(begin));
     current = sentence;
+    return starts.size() < limit;
   });
   return starts;
 }

@@ -130,6 +130,8 @@ TEST(FingerprintProperty, WordsAcrossBlockEdgesCountWhole) {
     Fingerprint plain = LexicalFingerprint(text);
     std::vector<uint32_t> starts = LexicalSentenceStarts(text);
     ASSERT_EQ(starts.size(), 2u);
+    EXPECT_EQ(LexicalSentenceStarts(text, 1), std::vector<uint32_t>{0});  // read no further
+    EXPECT_EQ(LexicalSentenceStarts(text, 2), starts);
     for (size_t shift = 1; shift <= 130; ++shift) {
       std::string moved = std::string(shift, ' ') + text;
       Fingerprint f = LexicalFingerprint(moved);
