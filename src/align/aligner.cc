@@ -5,6 +5,7 @@
 #include <span>
 #include <unordered_map>
 
+#include "common/seen_set.h"
 #include "common/sorted_sets.h"
 
 namespace retold {
@@ -46,24 +47,10 @@ class KeyIndex {
   KeyIndex(const Document& doc, const Lexicon* lexicon, uint32_t max_postings) {
     // The table is sized by distinct word types, not tokens: a type's keys
     // are the same wherever it occurs.
-    // (In a flat table of their own: a node-based set cost an allocation
-    // a type, once for every compared pair.)
-    size_t type_slots = 64;
-    while (type_slots < doc.tokens.size() * 2) type_slots <<= 1;
-    constexpr uint64_t kEmpty = UINT64_MAX;  // no type: senses are small numbers
-    std::vector<uint64_t> types(type_slots, kEmpty);
-    auto first_of_type = [&](uint64_t type) {
-      for (size_t s = (type * 0x9E3779B97F4A7C15ULL >> 32) & (type_slots - 1);; s = (s + 1) & (type_slots - 1)) {
-        if (types[s] == type) return false;
-        if (types[s] == kEmpty) {
-          types[s] = type;
-          return true;
-        }
-      }
-    };
+    SeenSet<uint64_t> types(doc.tokens.size());
     size_t distinct_keys = 0;
     for (const Token& t : doc.tokens) {
-      if (t.weight <= 0 || !first_of_type((uint64_t{t.stem} << 32) | t.sense)) continue;
+      if (t.weight <= 0 || !types.Insert((uint64_t{t.stem} << 32) | t.sense)) continue;
       ForEachKey(t, lexicon, [&](uint32_t, uint8_t) { ++distinct_keys; });
     }
     size_t slots = 64;

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/seen_set.h"
+
 namespace retold {
 
 namespace {
@@ -50,35 +52,18 @@ uint32_t WordCounts::Shard::Find(uint32_t term) const {
 }
 
 void WordCounts::AddDocument(const Document& d) {
-  // The document's distinct terms (a table of those seen, at most half
-  // full), bucketed by shard with a counting pass, so that each shard is
-  // locked once per document. (A comparison sort did both, at several
-  // times the cost, for every document of a full run.)
-  size_t slots = 64;
-  while (slots < 2 * d.tokens.size()) slots <<= 1;
-  std::vector<uint32_t> seen(slots, 0);  // 0 is empty (analysis sets terms' top bit)
-  bool zero_seen = false;                 // (so a term 0 is tracked apart)
+  // The document's distinct terms, bucketed by shard with a counting
+  // pass, so that each shard is locked once per document. (A comparison
+  // sort did both, at several times the cost, for every document of a
+  // full run.)
+  SeenSet<uint32_t> seen(d.tokens.size());
   std::vector<uint32_t> terms;
   terms.reserve(d.tokens.size());
   uint32_t per_shard[kShards + 1] = {};
   for (const Token& t : d.tokens) {
-    if (t.weight <= 0) continue;
-    if (t.term == 0) {
-      if (!std::exchange(zero_seen, true)) {
-        terms.push_back(0);
-        ++per_shard[1];
-      }
-      continue;
-    }
-    for (size_t i = SlotOf(t.term, slots - 1);; i = (i + 1) & (slots - 1)) {
-      if (seen[i] == t.term) break;
-      if (seen[i] == 0) {
-        seen[i] = t.term;
-        terms.push_back(t.term);
-        ++per_shard[(t.term % kShards) + 1];
-        break;
-      }
-    }
+    if (t.weight <= 0 || !seen.Insert(t.term)) continue;
+    terms.push_back(t.term);
+    ++per_shard[(t.term % kShards) + 1];
   }
   for (size_t s = 1; s <= kShards; ++s) per_shard[s] += per_shard[s - 1];
   std::vector<uint32_t> by_shard(terms.size());
