@@ -32,8 +32,9 @@ struct Fingerprint {
   // Beside each winnowed hash, its place: the sentence its 5-gram ends in
   // (counted from 0, capped at kWinnowSentenceMask), plus
   // kWinnowCrossesSentence when the 5-gram began in the sentence before (a
-  // hash picked in several places has the least of them). Candidate search asks for evidence in two separate places, since one
-  // shared sentence is never a copy.
+  // hash picked in several places has the least of them). Candidate search
+  // asks for evidence in two separate places, since one shared sentence is
+  // never a copy.
   std::vector<uint16_t> winnow_sentence;
   uint32_t text_bytes = 0;
 };

@@ -358,14 +358,16 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   shingles.reserve(text.size() / 5 + 1);
   places.reserve(text.size() / 5 + 1);
   Shingler shingler;
-  uint32_t sentence_of_word[8] = {};  // of the last words, in a ring
+  constexpr size_t kRing = 8;  // a power of two: an index is a mask
+  static_assert(kRing >= kShingleWords);
+  uint32_t sentence_of_word[kRing] = {};  // of the last words, in a ring
   size_t words = 0;
   ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
-    sentence_of_word[words++ % 8] = sentence;
+    sentence_of_word[words++ % kRing] = sentence;
     uint64_t shingle;
     if (shingler.Push(WordHash(text, begin, end), &shingle)) {
       shingles.push_back(shingle);
-      places.push_back(WinnowPlace(sentence_of_word[(words - kShingleWords) % 8], sentence));
+      places.push_back(WinnowPlace(sentence_of_word[(words - kShingleWords) % kRing], sentence));
     }
   });
   f.lexical = MinHash(shingles, kLexicalHashes);
