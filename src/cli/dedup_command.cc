@@ -13,6 +13,7 @@
 #include "cli/input.h"
 #include "cli/output.h"
 #include "common/output_file.h"
+#include "common/parallel.h"
 #include "dedup/dedup_output.h"
 #include "retold/dedup.h"
 
@@ -148,7 +149,7 @@ int RunDedup(DedupFlags flags) {
   if (options.progress) fprintf(stderr, "\n");
   const double run_seconds = seconds();
   if (!flags.keep.empty() && flags.strip_reused) start_keep();
-  outputs.WriteRecurring(result);
+  outputs.WriteRecurring(result, ThreadCount(flags.threads));
   pairs_written.get();
   const bool outputs_written = outputs.Commit(&error);
   const bool keep_ok = !keep_written.valid() || keep_written.get();

@@ -27,6 +27,17 @@ void OutputFile::Write(std::string_view data) {
   }
 }
 
+void OutputFile::StartWriteback() {
+  if (!ok()) return;
+  if (std::fflush(file_) != 0) {
+    error_ = temp_ + ": " + std::strerror(errno);
+    return;
+  }
+#ifdef __linux__
+  sync_file_range(fileno(file_), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 uint64_t OutputFile::CopyFrom(int fd, uint64_t offset, uint64_t bytes) {
   if (!ok() || bytes == 0) return 0;
   if (std::fflush(file_) != 0) {

@@ -30,6 +30,10 @@ class OutputFile {
   // how many bytes were copied: fewer when the file ends before, or on a
   // failure to write (then with error()).
   uint64_t CopyFrom(int fd, uint64_t offset, uint64_t bytes);
+  // Hands what was written so far to the kernel and asks the disk to
+  // start writing it (where the system can), so that Finish's sync of a
+  // large file has less to wait for.
+  void StartWriteback();
   // Flushes and syncs the temporary file. False (with error()) on failure.
   // Several files that belong together are all finished before any is
   // committed, so that a failure leaves none of them in place.

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/output_file.h"
+#include "common/parallel.h"
 #include "corpus/text_checks.h"
 #include "dedup/strip_reused.h"
 #include "json/comparison_json.h"
@@ -34,6 +35,7 @@ void DedupOutputs::WritePairs(const DedupResult& r) {
     for (const auto& [index, text] : r.member_texts) {
       documents_.WriteLine("{\"id\":" + JsonString(r.ids[index]) + ",\"text\":" + JsonString(text) + "}");
     }
+    documents_.Finish();
   });
   // Partial pairs by document, for the families' "shares" lists.
   std::unordered_map<uint32_t, std::vector<const DedupPair*>> partial_of;
@@ -48,6 +50,7 @@ void DedupOutputs::WritePairs(const DedupResult& r) {
       partial_of[p.b].push_back(&p);
     }
   }
+  pairs_.Finish();
   for (const DedupFamily& f : r.families) {
     for (const DedupMember& m : f.members) {
       nlohmann::json shares = nlohmann::json::array();
@@ -67,33 +70,62 @@ void DedupOutputs::WritePairs(const DedupResult& r) {
                                     {"shares", std::move(shares)}}));
     }
   }
+  clusters_.Finish();
   documents_written.get();
 }
 
-void DedupOutputs::WriteRecurring(const DedupResult& r) {
+void DedupOutputs::WriteRecurring(const DedupResult& r, unsigned threads) {
   // Lines of many ids each (a passage can be in thousands of documents):
   // each id is quoted once, and the lines are put together as strings
-  // with the keys in the order nlohmann::json gives them.
+  // with the keys in the order nlohmann::json gives them, a block of them
+  // on every core, then written in order.
   std::vector<std::string> quoted(r.ids.size());
-  for (size_t d = 0; d < r.ids.size(); ++d) quoted[d] = JsonString(r.ids[d]);
-  std::string line;
-  for (size_t k = 0; k < r.recurring.size(); ++k) {
+  ParallelForChunks(r.ids.size(), kLinesPerTask, threads, [&](size_t begin, size_t end) {
+    for (size_t d = begin; d < end; ++d) quoted[d] = JsonString(r.ids[d]);
+  });
+  auto format = [&](size_t k, std::string* out) {
     const RecurringText& t = r.recurring[k];
-    line = "{\"documents\":" + std::to_string(t.documents.size()) + ",\"ids\":[";
+    *out += "{\"documents\":";
+    *out += std::to_string(t.documents.size());
+    *out += ",\"ids\":[";
     // The ids are read in no order from a table larger than a core's
     // cache: asked for all at once, their waits overlap.
     for (uint32_t d : t.documents) __builtin_prefetch(&quoted[d]);
     for (size_t i = 0; i < t.documents.size(); ++i) {
-      if (i > 0) line += ',';
-      line += quoted[t.documents[i]];
+      if (i > 0) *out += ',';
+      *out += quoted[t.documents[i]];
     }
-    line += "],\"in\":" + quoted[t.documents.front()] + ",\"passage\":" + std::to_string(k + 1) + ",\"spans\":[";
+    *out += "],\"in\":";
+    *out += quoted[t.documents.front()];
+    *out += ",\"passage\":";
+    *out += std::to_string(k + 1);
+    *out += ",\"spans\":[";
     for (size_t i = 0; i < t.spans.size(); ++i) {
-      line += (i > 0 ? ",[" : "[") + std::to_string(t.spans[i].begin) + "," + std::to_string(t.spans[i].end) + "]";
+      *out += i > 0 ? ",[" : "[";
+      *out += std::to_string(t.spans[i].begin);
+      *out += ',';
+      *out += std::to_string(t.spans[i].end);
+      *out += ']';
     }
-    line += "],\"text\":" + JsonString(t.text) + "}";
-    recurring_.WriteLine(line);
+    *out += "],\"text\":";
+    *out += JsonString(t.text);
+    *out += "}\n";
+  };
+  // A few blocks a thread at a time, so that what waits to be written
+  // stays small.
+  const size_t per_round = size_t{4} * std::max(1u, threads);
+  std::vector<std::string> blocks(per_round);
+  for (size_t first = 0; first < r.recurring.size(); first += per_round * kLinesPerTask) {
+    const size_t end = std::min(r.recurring.size(), first + per_round * kLinesPerTask);
+    ParallelForChunks(end - first, kLinesPerTask, threads, [&](size_t begin, size_t stop) {
+      std::string& block = blocks[begin / kLinesPerTask];
+      block.clear();
+      for (size_t k = first + begin; k < first + stop; ++k) format(k, &block);
+    });
+    for (size_t b = 0; b * kLinesPerTask < end - first; ++b) recurring_.Write(blocks[b]);
+    recurring_.StartWriteback();
   }
+  recurring_.Finish();  // its sync waits for the disk, not for the other files
 }
 
 bool DedupOutputs::Commit(std::string* error) {
@@ -116,7 +148,7 @@ bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string
   // The recurring passages are written on a thread of their own while the
   // rest is written here.
   DedupOutputs outputs(dir);
-  auto recurring_written = std::async(std::launch::async, [&] { outputs.WriteRecurring(r); });
+  auto recurring_written = std::async(std::launch::async, [&] { outputs.WriteRecurring(r, 1); });
   outputs.WritePairs(r);
   recurring_written.get();
   return outputs.Commit(error);

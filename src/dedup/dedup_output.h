@@ -16,6 +16,8 @@ namespace retold {
 // pairs.jsonl, clusters.jsonl, recurring.jsonl and documents.jsonl in
 // `dir` (which must exist), each written to NAME.tmp and all renamed into
 // place only once every one is complete. False with `error` otherwise.
+// (Each file is finished, flushed and synced, as soon as it is written:
+// its sync then waits for the disk while the rest goes on.)
 bool WriteDedupOutputs(const DedupResult& r, const std::string& dir, std::string* error);
 
 // The same in halves, for a run in halves (Deduplicator::RunPairs, then
@@ -28,10 +30,12 @@ class DedupOutputs {
  public:
   explicit DedupOutputs(const std::string& dir);
   void WritePairs(const DedupResult& r);
-  void WriteRecurring(const DedupResult& r);
+  // (Its lines are put together on `threads` threads.)
+  void WriteRecurring(const DedupResult& r, unsigned threads = 1);
   bool Commit(std::string* error);
 
  private:
+  static constexpr size_t kLinesPerTask = 1024;
   OutputFile pairs_, clusters_, recurring_, documents_;
 };
 

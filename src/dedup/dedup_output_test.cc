@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "testing/test_support.h"
 
@@ -165,6 +166,46 @@ TEST_F(KeepTest, RunInTwoHalvesIsRun) {
     EXPECT_EQ(whole.recurring[0].documents.size(), 12u);
     EXPECT_NE(whole.recurring[0].text.find("central bank"), std::string::npos) << whole.recurring[0].text;
     EXPECT_EQ(whole.pairs.size(), halves.pairs.size());
+  }
+}
+
+// recurring.jsonl is put together on several threads, a block of lines
+// each: the file is the same whatever their number, one line a passage in
+// order, each line JSON with the passage's ids, place and text.
+TEST_F(KeepTest, RecurringLinesAreTheSameOnAnyNumberOfThreads) {
+  DedupResult r;
+  for (int d = 0; d < 50; ++d) r.ids.push_back("doc \"" + std::to_string(d) + "\"");
+  constexpr size_t kPassages = 5000;  // several blocks, the last one short
+  for (size_t k = 0; k < kPassages; ++k) {
+    RecurringText t;
+    for (uint32_t d = k % 7; d < 50; d += 3 + k % 5) t.documents.push_back(d);
+    t.spans = {{k, k + 10}, {k + 20, k + 31}};
+    t.text = "passage " + std::to_string(k) + " ... \"quoted\"";
+    r.recurring.push_back(std::move(t));
+  }
+  std::vector<std::string> written;
+  for (unsigned threads : {1u, 3u}) {
+    fs::path dir = dir_ / std::to_string(threads);
+    fs::create_directories(dir);
+    DedupOutputs outputs(dir.string());
+    outputs.WriteRecurring(r, threads);
+    std::string error;
+    ASSERT_TRUE(outputs.Commit(&error)) << error;
+    written.push_back(testing::ReadFile((dir / "recurring.jsonl").string()));
+  }
+  EXPECT_EQ(written[0], written[1]);
+  std::vector<std::string> lines = LinesOf((dir_ / "3" / "recurring.jsonl").string());
+  ASSERT_EQ(lines.size(), kPassages);
+  for (size_t k : {size_t{0}, size_t{1023}, size_t{1024}, kPassages - 1}) {
+    nlohmann::json j = nlohmann::json::parse(lines[k]);
+    const RecurringText& t = r.recurring[k];
+    EXPECT_EQ(j["passage"], k + 1);
+    EXPECT_EQ(j["documents"], t.documents.size());
+    EXPECT_EQ(j["ids"][0], r.ids[t.documents[0]]);
+    EXPECT_EQ(j["ids"].back(), r.ids[t.documents.back()]);
+    EXPECT_EQ(j["in"], r.ids[t.documents[0]]);
+    EXPECT_EQ(j["spans"][1][1], k + 31);
+    EXPECT_EQ(j["text"], t.text);
   }
 }
 
