@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -98,19 +99,34 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
   });
   // Then, order by order, the pairs not joined yet are measured on every
   // core, and joined.
+  // The sets are read through a table of their own, small enough to stay
+  // in cache, that says where each is and its size: two sets are never
+  // that close when the smaller is less than kJoinOverlap of the larger
+  // (Jaccard is at most their ratio), and the rest are asked for ahead.
+  std::vector<std::span<const uint32_t>> sets_of(n);
+  for (uint32_t g = 0; g < n; ++g) sets_of[g] = (*groups)[g].documents;
+  auto may_be_close = [&](uint32_t x, uint32_t y) {
+    const double small = std::min(sets_of[x].size(), sets_of[y].size());
+    const double large = std::max(sets_of[x].size(), sets_of[y].size());
+    return small / large >= kJoinOverlap;
+  };
   UnionFind sets(n);
   std::vector<std::pair<uint32_t, uint32_t>> meetings;
   std::vector<char> close;
   for (const auto& pairs : met) {
     meetings.clear();
     for (auto [x, y] : pairs) {
-      if (sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
+      if (may_be_close(x, y) && sets.Find(x) != sets.Find(y)) meetings.emplace_back(x, y);
     }
     close.assign(meetings.size(), 0);
     ParallelForChunks(meetings.size(), kPerTask, threads, [&](size_t begin, size_t end) {
+      constexpr size_t kAhead = 8;
       for (size_t k = begin; k < end; ++k) {
-        close[k] = SortedJaccardAtLeast((*groups)[meetings[k].first].documents,
-                                        (*groups)[meetings[k].second].documents, kJoinOverlap);
+        if (k + kAhead < end) {
+          __builtin_prefetch(sets_of[meetings[k + kAhead].first].data());
+          __builtin_prefetch(sets_of[meetings[k + kAhead].second].data());
+        }
+        close[k] = SortedJaccardAtLeast(sets_of[meetings[k].first], sets_of[meetings[k].second], kJoinOverlap);
       }
     });
     for (size_t k = 0; k < meetings.size(); ++k) {
@@ -118,34 +134,55 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
     }
   }
   // Each joined passage keeps the largest set of documents, and the
-  // sentences found in its first document.
-  std::vector<uint32_t> largest(n, UINT32_MAX);
+  // sentences found in its first document. A passage of one hash is a
+  // stock phrase, and dropped. Most groups join no other: they are made
+  // passages on every core, the few joined sets here.
+  std::vector<uint32_t> root(n), members(n, 0), largest(n, UINT32_MAX);
   for (uint32_t g = 0; g < n; ++g) {
-    uint32_t& best = largest[sets.Find(g)];
-    if (best == UINT32_MAX || (*groups)[g].documents.size() > (*groups)[best].documents.size()) best = g;
+    root[g] = sets.Find(g);
+    ++members[root[g]];
   }
+  for (uint32_t g = 0; g < n; ++g) {
+    uint32_t& best = largest[root[g]];
+    if (best == UINT32_MAX || sets_of[g].size() > sets_of[best].size()) best = g;
+  }
+  auto finish = [](RecurringPassage* p) {
+    if (p->hashes < 2 || p->sentences.empty()) return false;
+    std::sort(p->sentences.begin(), p->sentences.end());
+    p->sentences.erase(std::unique(p->sentences.begin(), p->sentences.end()), p->sentences.end());
+    return true;
+  };
+  std::vector<std::vector<RecurringPassage>> alone((n + kPerTask - 1) / kPerTask);
+  ParallelForChunks(n, kPerTask, threads, [&](size_t begin, size_t end) {
+    std::vector<RecurringPassage>& out = alone[begin / kPerTask];
+    for (size_t g = begin; g < end; ++g) {
+      if (members[root[g]] == 1 && finish(&(*groups)[g])) out.push_back(std::move((*groups)[g]));
+    }
+  });
   std::vector<RecurringPassage> joined;
   std::vector<uint32_t> slot(n, UINT32_MAX);
   for (uint32_t g = 0; g < n; ++g) {
-    uint32_t root = sets.Find(g);
-    if (slot[root] == UINT32_MAX) {
-      slot[root] = static_cast<uint32_t>(joined.size());
+    const uint32_t r = root[g];
+    if (members[r] == 1) continue;
+    if (slot[r] == UINT32_MAX) {
+      slot[r] = static_cast<uint32_t>(joined.size());
       joined.emplace_back();
-      joined.back().documents = std::move((*groups)[largest[root]].documents);
+      joined.back().documents = std::move((*groups)[largest[r]].documents);
     }
-    RecurringPassage& out = joined[slot[root]];
+    RecurringPassage& out = joined[slot[r]];
     const RecurringPassage& in = (*groups)[g];
     out.hashes += in.hashes;
-    if (g == largest[root] || in.documents.front() == out.documents.front()) {
+    if (g == largest[r] || in.documents.front() == out.documents.front()) {
       out.sentences.insert(out.sentences.end(), in.sentences.begin(), in.sentences.end());
     }
   }
   groups->clear();
+  for (auto& chunk : alone) {
+    for (RecurringPassage& p : chunk) groups->push_back(std::move(p));
+    chunk = {};
+  }
   for (RecurringPassage& p : joined) {
-    if (p.hashes < 2 || p.sentences.empty()) continue;
-    std::sort(p.sentences.begin(), p.sentences.end());
-    p.sentences.erase(std::unique(p.sentences.begin(), p.sentences.end()), p.sentences.end());
-    groups->push_back(std::move(p));
+    if (finish(&p)) groups->push_back(std::move(p));
   }
   // (No two joined passages have the same documents: this is a total order.)
   ParallelSort(groups->begin(), groups->end(), threads, [](const RecurringPassage& x, const RecurringPassage& y) {
@@ -427,10 +464,8 @@ std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const Candi
 
 void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
   // Groups of one document set found in several parts are one group; then
-  // a canonical order, so that the joining does not depend on where the
-  // groups were found.
-  // (By a hash of the documents first: comparing hundreds of thousands of
-  // lists of documents is slow.)
+  // a canonical order (by the set's hash, then by the set), so that the
+  // joining does not depend on where the groups were found.
   std::vector<std::pair<uint64_t, uint32_t>> order(groups->size());  // (hash, group)
   ParallelForChunks(groups->size(), 4096, threads, [&](size_t begin, size_t end) {
     for (size_t g = begin; g < end; ++g) {
@@ -438,23 +473,56 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
       order[g] = {XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t)), static_cast<uint32_t>(g)};
     }
   });
-  ParallelSort(order.begin(), order.end(), threads, [groups](const auto& x, const auto& y) {
-    if (x.first != y.first) return x.first < y.first;
-    const auto& dx = (*groups)[x.second].documents;
-    const auto& dy = (*groups)[y.second].documents;
-    return dx != dy ? dx < dy : x.second < y.second;
-  });
-  std::vector<RecurringPassage> merged;
-  for (auto [hash, index] : order) {
-    RecurringPassage& g = (*groups)[index];
-    if (!merged.empty() && merged.back().documents == g.documents) {
-      merged.back().hashes += g.hashes;
-      merged.back().sentences.insert(merged.back().sentences.end(), g.sentences.begin(), g.sentences.end());
-    } else {
-      merged.push_back(std::move(g));
+  // Sorted as pairs of words: comparing lists of documents is slow, and
+  // needed only where two sets have one hash.
+  ParallelSort(order.begin(), order.end(), threads, std::less<>());
+  auto documents_of = [groups](const std::pair<uint64_t, uint32_t>& x) -> const std::vector<uint32_t>& {
+    return (*groups)[x.second].documents;
+  };
+  // The runs of one hash are merged on every core, in chunks that each
+  // start at a run.
+  constexpr size_t kChunk = 8192;
+  auto run_at_or_after = [&](size_t i) {
+    while (i > 0 && i < order.size() && order[i].first == order[i - 1].first) ++i;
+    return std::min(i, order.size());
+  };
+  std::vector<std::vector<RecurringPassage>> merged((order.size() + kChunk - 1) / kChunk);
+  ParallelFor(merged.size(), threads, [&](size_t c) {
+    const size_t end = run_at_or_after((c + 1) * kChunk);
+    std::vector<RecurringPassage>& out = merged[c];
+    for (size_t i = run_at_or_after(c * kChunk); i < end;) {
+      size_t j = i + 1;
+      while (j < end && order[j].first == order[i].first) ++j;
+      // A run is one set found in several parts, but for a collision of
+      // hashes: then its sets are put in order (the groups of each set
+      // still in group order) and merged set by set.
+      bool one_set = true;
+      for (size_t k = i + 1; k < j && one_set; ++k) one_set = documents_of(order[k]) == documents_of(order[i]);
+      if (!one_set) {
+        std::stable_sort(order.begin() + static_cast<ptrdiff_t>(i), order.begin() + static_cast<ptrdiff_t>(j),
+                         [&](const auto& x, const auto& y) { return documents_of(x) < documents_of(y); });
+      }
+      for (size_t k = i; k < j; ++k) {
+        RecurringPassage& g = (*groups)[order[k].second];
+        if (k > i && (one_set || out.back().documents == g.documents)) {
+          out.back().hashes += g.hashes;
+          out.back().sentences.insert(out.back().sentences.end(), g.sentences.begin(), g.sentences.end());
+        } else {
+          out.push_back(std::move(g));
+        }
+      }
+      i = j;
     }
+  });
+  size_t total = 0;
+  for (const auto& chunk : merged) total += chunk.size();
+  std::vector<RecurringPassage> all;
+  all.reserve(total);
+  for (auto& chunk : merged) {
+    for (RecurringPassage& p : chunk) all.push_back(std::move(p));
+    chunk = {};
   }
-  *groups = std::move(merged);
+  *groups = std::move(all);
   JoinNested(groups, threads);  // (which also sorts each passage's sentences)
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace retold {
@@ -12,7 +13,7 @@ namespace retold {
 // |x ∩ y| in one merge pass, or a smaller number as soon as the rest of
 // the lists cannot bring it to `needed` (0: never stops early).
 template <typename T>
-size_t SortedShared(const std::vector<T>& x, const std::vector<T>& y, double needed = 0) {
+size_t SortedShared(std::span<const T> x, std::span<const T> y, double needed = 0) {
   size_t i = 0, j = 0, shared = 0;
   while (i < x.size() && j < y.size()) {
     if (static_cast<double>(shared + std::min(x.size() - i, y.size() - j)) < needed) return shared;
@@ -27,6 +28,11 @@ size_t SortedShared(const std::vector<T>& x, const std::vector<T>& y, double nee
   return shared;
 }
 
+template <typename T>
+size_t SortedShared(const std::vector<T>& x, const std::vector<T>& y, double needed = 0) {
+  return SortedShared(std::span<const T>(x), std::span<const T>(y), needed);
+}
+
 // |x ∩ y| / |x ∪ y|; 0 when both are empty.
 template <typename T>
 double SortedJaccard(const std::vector<T>& x, const std::vector<T>& y) {
@@ -39,7 +45,7 @@ double SortedJaccard(const std::vector<T>& x, const std::vector<T>& y) {
 // the answer is known to be no: most pairs asked about share little and end
 // after a few steps.
 template <typename T>
-bool SortedJaccardAtLeast(const std::vector<T>& x, const std::vector<T>& y, double threshold) {
+bool SortedJaccardAtLeast(std::span<const T> x, std::span<const T> y, double threshold) {
   // shared / (|x| + |y| - shared) >= t  <=>  shared >= t (|x| + |y|) / (1 + t),
   // with a little slack: the early stop must never be taken where the
   // exact ratio would say yes.
@@ -47,6 +53,11 @@ bool SortedJaccardAtLeast(const std::vector<T>& x, const std::vector<T>& y, doub
   size_t shared = SortedShared(x, y, needed);
   size_t all = x.size() + y.size() - shared;
   return all != 0 && static_cast<double>(shared) / static_cast<double>(all) >= threshold;
+}
+
+template <typename T>
+bool SortedJaccardAtLeast(const std::vector<T>& x, const std::vector<T>& y, double threshold) {
+  return SortedJaccardAtLeast(std::span<const T>(x), std::span<const T>(y), threshold);
 }
 
 }  // namespace retold
