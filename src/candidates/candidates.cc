@@ -292,43 +292,72 @@ class PartKeys {
   size_t used_[kCount];
 };
 
-// Groups keys by key, each group in doc order, with a least-significant-
-// digit radix sort, 16 bits a pass: a part holds millions of keys, and this
-// is several times faster than a comparison sort. Each pass is stable, so
-// sorting by doc and then by key sorts by both; the doc passes are skipped
-// when the keys come in document order (as they do on one machine), and a
-// pass whose digit is the same in every key is skipped. The key passes
-// cover the low 32 bits only (the whole hash of a winnowed key, random bits
-// of a band's); the few runs where those agree and the keys do not are
-// sorted again, stably, by the whole key. So groups come out ordered by
-// their low bits, not by key: nothing that scans them depends on order.
+// Groups keys by key, each group in doc order, with radix sorts: a part
+// holds millions of keys, and this is several times faster than a
+// comparison sort. Each pass is stable, so sorting by doc and then by key
+// sorts by both; the doc passes (least significant digit first, 16 bits a
+// pass) are skipped when the keys come in document order, as they do on
+// one machine. The key is sorted by its low 32 bits only (the whole hash
+// of a winnowed key, random bits of a band's): first by their top 8 bits,
+// a pass whose writes go to few enough places to stay in cache, then each
+// of those 256 runs, small enough to stay in cache itself, by the low 24
+// bits, 12 a pass. (One pass of 16 bits wrote each key to one of 65,536
+// places, and missed the cache on almost every key.) The few runs where
+// the low bits agree and the keys do not are sorted again, stably, by the
+// whole key. So groups come out ordered by their low bits, not by key:
+// nothing that scans them depends on order.
 void SortKeys(std::vector<CandidateKey>* keys, std::vector<CandidateKey>* scratch) {
-  constexpr int kDigitBits = 16;
-  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  if (keys->size() < 2) return;
   std::vector<CandidateKey>& buffer = *scratch;
   buffer.resize(keys->size());
-  std::vector<size_t> count(kBuckets);
-  auto pass = [&](auto digit_of) {
-    std::fill(count.begin(), count.end(), 0);
-    for (const CandidateKey& k : *keys) ++count[digit_of(k)];
-    if (count[digit_of(keys->front())] == keys->size()) return;  // one digit: nothing moves
-    size_t sum = 0;
-    for (size_t& c : count) sum += std::exchange(c, sum);
-    for (const CandidateKey& k : *keys) buffer[count[digit_of(k)]++] = k;
-    keys->swap(buffer);
-  };
-  if (keys->size() < 2) return;
   bool by_doc = std::is_sorted(keys->begin(), keys->end(),
                                [](const CandidateKey& x, const CandidateKey& y) { return x.doc < y.doc; });
   if (!by_doc) {
-    for (int shift = 0; shift < 32; shift += kDigitBits) {
-      pass([shift](const CandidateKey& k) { return (k.doc >> shift) & (kBuckets - 1); });
+    constexpr size_t kBuckets = size_t{1} << 16;
+    std::vector<size_t> count(kBuckets);
+    for (int shift = 0; shift < 32; shift += 16) {
+      auto digit_of = [shift](const CandidateKey& k) { return (k.doc >> shift) & (kBuckets - 1); };
+      std::fill(count.begin(), count.end(), 0);
+      for (const CandidateKey& k : *keys) ++count[digit_of(k)];
+      if (count[digit_of(keys->front())] == keys->size()) continue;  // one digit: nothing moves
+      size_t sum = 0;
+      for (size_t& c : count) sum += std::exchange(c, sum);
+      for (const CandidateKey& k : *keys) buffer[count[digit_of(k)]++] = k;
+      keys->swap(buffer);
     }
   }
-  for (int shift = 0; shift < 32; shift += kDigitBits) {
-    pass([shift](const CandidateKey& k) { return static_cast<size_t>(k.key >> shift) & (kBuckets - 1); });
-  }
   auto low = [](const CandidateKey& k) { return static_cast<uint32_t>(k.key); };
+  // By the top 8 bits, from keys to buffer.
+  constexpr int kRunBits = 8, kDigitBits = 12;
+  constexpr uint32_t kRuns = 1u << kRunBits, kDigits = 1u << kDigitBits;
+  uint32_t run_start[kRuns + 1] = {};
+  for (const CandidateKey& k : *keys) ++run_start[(low(k) >> (32 - kRunBits)) + 1];
+  for (uint32_t r = 0; r < kRuns; ++r) run_start[r + 1] += run_start[r];
+  uint32_t next[kRuns];
+  std::copy(run_start, run_start + kRuns, next);
+  for (const CandidateKey& k : *keys) buffer[next[low(k) >> (32 - kRunBits)]++] = k;
+  // Each run by bits 0-11 (buffer to keys), then 12-23 (keys to buffer):
+  // every key ends in buffer, which becomes the keys.
+  // (Both passes' counts are taken in one read of the run.)
+  uint32_t count[2][kDigits];
+  auto pass = [&](const CandidateKey* from, CandidateKey* to, uint32_t n, int shift, uint32_t* at) {
+    uint32_t sum = 0;
+    for (uint32_t d = 0; d < kDigits; ++d) sum += std::exchange(at[d], sum);
+    for (uint32_t i = 0; i < n; ++i) to[at[(low(from[i]) >> shift) & (kDigits - 1)]++] = from[i];
+  };
+  for (uint32_t r = 0; r < kRuns; ++r) {
+    const uint32_t n = run_start[r + 1] - run_start[r];
+    if (n < 2) continue;
+    const CandidateKey* run = buffer.data() + run_start[r];
+    std::fill(&count[0][0], &count[0][0] + 2 * kDigits, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      ++count[0][low(run[i]) & (kDigits - 1)];
+      ++count[1][(low(run[i]) >> kDigitBits) & (kDigits - 1)];
+    }
+    pass(run, keys->data() + run_start[r], n, 0, count[0]);
+    pass(keys->data() + run_start[r], buffer.data() + run_start[r], n, kDigitBits, count[1]);
+  }
+  keys->swap(buffer);
   for (size_t i = 0; i < keys->size();) {
     size_t j = i + 1;
     bool mixed = false;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include "testing/test_support.h"
 
@@ -123,6 +125,79 @@ TEST(Candidates, KeysAlikeInTheirLowBitsOnlyAreNotOneGroup) {
   EXPECT_EQ(out.evidence[1].pair, (uint64_t{2} << 32) | 4);
   EXPECT_EQ(out.evidence[1].kind, kWinnowKey);
   EXPECT_EQ(out.evidence[1].value, 3u);  // the places: 0 in 2, 3 in 4
+}
+
+// ScanKeyPart's grouping (a radix sort by the keys' low bits, then by the
+// whole key where those agree) gives what grouping by a map gives, whether
+// the keys come in document order (one machine) or in none (a cluster):
+// each winnowed hash in fewer than recurring_documents documents is
+// evidence for each pair of its documents, with their places; one in more
+// is one recurring group; a band shared is evidence for its pairs.
+TEST(Candidates, ScanKeyPartGroupsAsAMapDoes) {
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> pool;
+  for (int h = 0; h < 400; ++h) {
+    // Half at random; half alike in their top 8 and low 12 bits, so that
+    // only the middle bits tell them apart.
+    uint64_t low = rng() & 0xFFFFFFFFu;
+    if (h % 2 == 0) low = (h % 4 == 0 ? 0xFF000000u : 0u) | ((rng() % 4096) << 12) | 0x123u;
+    pool.push_back((uint64_t{kWinnowKey} << 62) | low);
+    // Some band keys alike in the low 32 bits to a winnowed hash.
+    if (h % 10 == 0) pool.push_back((uint64_t{kLexicalBandKey} << 62) | ((rng() & 0xFFFFFF) << 32) | low);
+  }
+  std::vector<CandidateKey> keys;
+  for (int k = 0; k < 3000; ++k) {
+    // Skewed: a few keys are in many documents.
+    const size_t pick = std::min(rng() % pool.size(), rng() % pool.size());
+    keys.push_back({pool[pick], static_cast<uint32_t>(rng() % 200), static_cast<uint16_t>(rng() % 50)});
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const CandidateKey& x, const CandidateKey& y) { return x.doc < y.doc; });
+  const CandidateOptions options;
+  // The reference: groups by key, each in document order.
+  std::map<uint64_t, std::vector<CandidateKey>> groups;
+  for (const CandidateKey& k : keys) groups[k.key].push_back(k);
+  using Row = std::tuple<uint64_t, uint32_t, uint8_t>;
+  std::vector<Row> expected;
+  size_t expected_recurring = 0;
+  for (const auto& [key, members] : groups) {
+    std::vector<uint32_t> docs;
+    for (const CandidateKey& k : members) docs.push_back(k.doc);
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    if (KindOfKey(members[0]) == kWinnowKey) {
+      if (docs.size() >= options.recurring_documents) {
+        ++expected_recurring;
+        continue;
+      }
+      for (size_t x = 0; x < members.size(); ++x) {
+        for (size_t y = x + 1; y < members.size(); ++y) {
+          if (members[x].doc == members[y].doc) continue;
+          expected.emplace_back((uint64_t{members[x].doc} << 32) | members[y].doc,
+                                (uint32_t{members[x].place} << 16) | members[y].place, kWinnowKey);
+        }
+      }
+    } else {
+      for (size_t x = 0; x < docs.size(); ++x) {
+        for (size_t y = x + 1; y < docs.size(); ++y) {
+          expected.emplace_back((uint64_t{docs[x]} << 32) | docs[y], 0u, kLexicalBandKey);
+        }
+      }
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  ASSERT_GT(expected_recurring, 0u);
+  ASSERT_GT(expected.size(), 100u);
+  const std::vector<uint32_t> none;
+  for (bool shuffled : {false, true}) {
+    std::vector<CandidateKey> input = keys;
+    if (shuffled) std::shuffle(input.begin(), input.end(), rng);
+    KeyPartEvidence out;
+    ScanKeyPart(&input, options, [&](uint32_t) -> const std::vector<uint32_t>& { return none; }, &out);
+    std::vector<Row> got;
+    for (const PairEvidence& e : out.evidence) got.emplace_back(e.pair, e.value, e.kind);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected) << (shuffled ? "shuffled" : "in document order");
+    EXPECT_EQ(out.recurring.size(), expected_recurring);
+  }
 }
 
 // CandidateKeys appends: the parts of several documents' keys, gathered

@@ -247,7 +247,7 @@ bool WriteKept(const std::vector<std::string>& inputs, const ReaderOptions& read
   }
   std::unique_ptr<ReusedPassages> reused;
   if (keep_options.strip_reused) reused = std::make_unique<ReusedPassages>(r, kept, keep_options.min_reused_bytes);
-  OutputFile out(path);
+  OutputFile out(path, OutputFile::Mode::kDirect);  // most of a run's bytes, not read back here
   *stats = {};
   if (!reused && !r.places.empty()) {
     if (!CopyKeptLines(inputs, reader_options, r, kept, &out, stats, error)) return false;
