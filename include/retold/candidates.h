@@ -82,6 +82,13 @@ std::vector<std::pair<uint32_t, uint32_t>> FindCandidates(
     const std::vector<Fingerprint>& fingerprints, const CandidateOptions& options,
     CandidateStats* stats = nullptr, std::vector<RecurringPassage>* recurring = nullptr);
 
+// Puts f's winnowed hashes (and their places) in groups by the part of the
+// key space FindCandidates puts each in, in text order within a group, so
+// that each of its tasks reads the hashes of its own parts, not all. The
+// pairs and passages found are the same either way. For a run's first
+// pass, on every core; candidate search in steps (below) needs no grouping.
+void GroupForCandidates(Fingerprint* f);
+
 // Candidate search in steps, for a run spread over machines
 // (python/retold/dask.py), where keys travel to the machine of their part
 // of the key space and pair evidence to the machine of its pair:

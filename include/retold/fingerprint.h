@@ -28,7 +28,11 @@ inline constexpr uint16_t kWinnowCrossesSentence = 0x8000;
 struct Fingerprint {
   std::vector<uint32_t> lexical;   // kLexicalHashes values, or empty
   std::vector<uint32_t> skeleton;  // kSkeletonHashes values, or empty (too few names)
-  std::vector<uint32_t> winnow;    // unique, in the order of the text (not sorted)
+  // Unique, in the order of the text (not sorted); or, once
+  // GroupForCandidates (retold/candidates.h) has run, grouped by the part
+  // of candidate search's key space each falls in (of winnow_parts parts),
+  // in text order within a part.
+  std::vector<uint32_t> winnow;
   // Beside each winnowed hash, its place: the sentence its 5-gram ends in
   // (counted from 0, capped at kWinnowSentenceMask), plus
   // kWinnowCrossesSentence when the 5-gram began in the sentence before (a
@@ -37,6 +41,7 @@ struct Fingerprint {
   // never a copy.
   std::vector<uint16_t> winnow_sentence;
   uint32_t text_bytes = 0;
+  uint32_t winnow_parts = 0;  // 0: winnow is in text order
 };
 
 // Where LexicalFingerprint's sentences begin: after ". ", "! " or "? " (and

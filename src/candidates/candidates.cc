@@ -219,6 +219,15 @@ uint32_t PartOfWinnowed(uint32_t hash32, uint32_t parts) { return PartOf(hash32 
 
 namespace {
 
+// How many bands a signature of `values` values has, `rows` a band.
+size_t BandsIn(size_t values, size_t rows) { return values / rows; }
+
+// How many band keys BandKeys gives for `f`.
+size_t BandCount(const Fingerprint& f, bool lexical_only) {
+  return BandsIn(f.lexical.size(), kLexicalBands.rows) +
+         (lexical_only ? 0 : BandsIn(f.skeleton.size(), kSkeletonBands.rows));
+}
+
 // The band keys of one fingerprint, for all parts (kind and hash, as
 // CandidateKey::key holds them).
 void BandKeys(const Fingerprint& f, bool lexical_only, std::vector<uint64_t>* out) {
@@ -233,6 +242,9 @@ void BandKeys(const Fingerprint& f, bool lexical_only, std::vector<uint64_t>* ou
   if (!lexical_only) bands(f.skeleton, kSkeletonBands, kSkeletonBandKey);
 }
 
+// The parts of the key space FindCandidates scans, `threads` at a time.
+constexpr uint32_t kLocalParts = 16;
+
 // A band key's part: the top bits of its hash (the kind bits left out).
 uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<uint32_t>(key >> 30), parts); }
 
@@ -242,6 +254,15 @@ uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<ui
 // cursor and only its own part's moves, so where a key goes is never a
 // branch (one that guessed wrong often enough to be the dearest step of
 // reading the keys). Each cursor needs room for all of the document's keys.
+// Winnowed hashes grouped by part (GroupForCandidates) are found by
+// searching instead: on one machine, where every task reads every
+// document, this is most of the reading saved.
+// Where in f's grouped winnowed hashes part `first` of `parts` would
+// start, were the hashes spread evenly.
+size_t ExpectedStart(const Fingerprint& f, uint32_t first, uint32_t parts) {
+  return static_cast<size_t>(uint64_t{f.winnow.size()} * first / parts);
+}
+
 template <uint32_t kCount>
 void WriteKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
                       uint32_t first, uint32_t parts, CandidateKey* cursor[kCount]) {
@@ -253,6 +274,24 @@ void WriteKeysOfParts(const uint64_t* band_keys, size_t band_count, const Finger
     }
   };
   for (size_t b = 0; b < band_count; ++b) put(PartOfBand(band_keys[b], parts), {band_keys[b], doc, 0});
+  if (f.winnow_parts == parts) {
+    // Each part's hashes are a run of their own: those runs are copied,
+    // and the rest never read.
+    // (The first is looked for from where it would be were the parts even,
+    // which is the place FindCandidates asked the memory for ahead.)
+    auto part_of = [parts](uint32_t hash) { return PartOfWinnowed(hash, parts); };
+    size_t from = ExpectedStart(f, first, parts);
+    while (from < f.winnow.size() && part_of(f.winnow[from]) < first) ++from;
+    while (from > 0 && part_of(f.winnow[from - 1]) >= first) --from;
+    for (uint32_t c = 0; c < kCount; ++c) {
+      CandidateKey* out = cursor[c];  // (in a register, not read back from memory each key)
+      for (; from < f.winnow.size() && part_of(f.winnow[from]) == first + c; ++from) {
+        *out++ = {(uint64_t{kWinnowKey} << kKindShift) | f.winnow[from], doc, f.winnow_sentence[from]};
+      }
+      cursor[c] = out;
+    }
+    return;
+  }
   for (size_t w = 0; w < f.winnow.size(); ++w) {
     uint16_t place = w < f.winnow_sentence.size() ? f.winnow_sentence[w] : 0;
     put(PartOfWinnowed(f.winnow[w], parts), {(uint64_t{kWinnowKey} << kKindShift) | f.winnow[w], doc, place});
@@ -372,6 +411,25 @@ void SortKeys(std::vector<CandidateKey>* keys, std::vector<CandidateKey>* scratc
 
 }  // namespace
 
+void GroupForCandidates(Fingerprint* f) {
+  const size_t n = f->winnow.size();
+  if (f->winnow_parts != 0 || n < 2 || f->winnow_sentence.size() != n) return;
+  uint32_t start[kLocalParts + 1] = {};
+  for (uint32_t h : f->winnow) ++start[PartOfWinnowed(h, kLocalParts) + 1];
+  for (uint32_t p = 0; p < kLocalParts; ++p) start[p + 1] += start[p];
+  // From a copy kept by the thread, back into the fingerprint's own.
+  thread_local std::vector<uint32_t> hashes;
+  thread_local std::vector<uint16_t> places;
+  hashes.assign(f->winnow.begin(), f->winnow.end());
+  places.assign(f->winnow_sentence.begin(), f->winnow_sentence.end());
+  for (size_t w = 0; w < n; ++w) {
+    const uint32_t at = start[PartOfWinnowed(hashes[w], kLocalParts)]++;
+    f->winnow[at] = hashes[w];
+    f->winnow_sentence[at] = places[w];
+  }
+  f->winnow_parts = kLocalParts;
+}
+
 void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
                    std::vector<CandidateKey>* out) {
   std::vector<uint64_t> band_keys;
@@ -387,9 +445,15 @@ void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& option
   SortKeys(keys, scratch != nullptr ? scratch : &own);
   std::vector<uint32_t> docs;
   std::vector<Pair> pairs;
+  // A key in one document only (most are) is evidence of nothing.
+  const bool one_recurs = options.recurring_documents <= 1;
   for (size_t i = 0; i < keys->size();) {
-    size_t j = i;
+    size_t j = i + 1;
     while (j < keys->size() && (*keys)[j].key == (*keys)[i].key) ++j;
+    if (j == i + 1 && !one_recurs) {
+      i = j;
+      continue;
+    }
     const uint8_t kind = KindOfKey((*keys)[i]);
     docs.clear();
     for (size_t x = i; x < j; ++x) docs.push_back((*keys)[x].doc);
@@ -449,44 +513,60 @@ std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const Candi
     std::sort(v->begin(), v->end());
     return static_cast<size_t>(std::unique(v->begin(), v->end()) - v->begin());
   };
-  std::vector<Pair> pairs;
-  std::vector<uint16_t> places_a, places_b;
-  CandidateStats local;
-  for (size_t i = 0; i < evidence->size();) {
-    const uint64_t pair = (*evidence)[i].pair;
-    size_t lexical = 0, skeleton = 0, winnow = 0;
-    bool skeleton_agrees = false;
-    places_a.clear();
-    places_b.clear();
-    size_t j = i;
-    for (; j < evidence->size() && (*evidence)[j].pair == pair; ++j) {
-      const PairEvidence& e = (*evidence)[j];
-      if (e.kind == kLexicalBandKey) {
-        ++lexical;
-      } else if (e.kind == kSkeletonBandKey) {
-        ++skeleton;
-        skeleton_agrees |= e.value != 0;
-      } else {
-        ++winnow;
-        places_a.push_back(static_cast<uint16_t>(e.value >> 16));
-        places_b.push_back(static_cast<uint16_t>(e.value));
+  // The pairs' evidence is read on every core, in chunks that each start
+  // at a pair; the chunks' pairs, in order, are all the pairs in order.
+  constexpr size_t kChunk = size_t{1} << 16;
+  auto pair_at_or_after = [&](size_t i) {
+    while (i > 0 && i < evidence->size() && (*evidence)[i].pair == (*evidence)[i - 1].pair) ++i;
+    return std::min(i, evidence->size());
+  };
+  const size_t chunks = (evidence->size() + kChunk - 1) / kChunk;
+  std::vector<std::vector<Pair>> found(chunks);
+  std::vector<CandidateStats> counted(chunks);
+  ParallelFor(chunks, options.threads, [&](size_t c) {
+    std::vector<uint16_t> places_a, places_b;
+    CandidateStats& local = counted[c];
+    const size_t end = pair_at_or_after((c + 1) * kChunk);
+    for (size_t i = pair_at_or_after(c * kChunk); i < end;) {
+      const uint64_t pair = (*evidence)[i].pair;
+      size_t lexical = 0, skeleton = 0, winnow = 0;
+      bool skeleton_agrees = false;
+      places_a.clear();
+      places_b.clear();
+      size_t j = i;
+      for (; j < end && (*evidence)[j].pair == pair; ++j) {
+        const PairEvidence& e = (*evidence)[j];
+        if (e.kind == kLexicalBandKey) {
+          ++lexical;
+        } else if (e.kind == kSkeletonBandKey) {
+          ++skeleton;
+          skeleton_agrees |= e.value != 0;
+        } else {
+          ++winnow;
+          places_a.push_back(static_cast<uint16_t>(e.value >> 16));
+          places_b.push_back(static_cast<uint16_t>(e.value));
+        }
       }
+      bool by_skeleton = skeleton > 0 && (skeleton >= options.min_skeleton_bands || skeleton_agrees);
+      bool by_winnow = winnow >= options.min_places && distinct(&places_a) >= options.min_places &&
+                       distinct(&places_b) >= options.min_places;
+      local.lexical += lexical;
+      local.skeleton += by_skeleton;
+      local.winnow += by_winnow;
+      if (lexical > 0 || by_skeleton || by_winnow) {
+        found[c].emplace_back(static_cast<uint32_t>(pair >> 32), static_cast<uint32_t>(pair));
+      }
+      i = j;
     }
-    bool by_skeleton = skeleton > 0 && (skeleton >= options.min_skeleton_bands || skeleton_agrees);
-    bool by_winnow = winnow >= options.min_places && distinct(&places_a) >= options.min_places &&
-                     distinct(&places_b) >= options.min_places;
-    local.lexical += lexical;
-    local.skeleton += by_skeleton;
-    local.winnow += by_winnow;
-    if (lexical > 0 || by_skeleton || by_winnow) {
-      pairs.emplace_back(static_cast<uint32_t>(pair >> 32), static_cast<uint32_t>(pair));
+  });
+  std::vector<Pair> pairs;
+  for (size_t c = 0; c < chunks; ++c) {
+    pairs.insert(pairs.end(), found[c].begin(), found[c].end());
+    if (stats != nullptr) {
+      stats->lexical += counted[c].lexical;
+      stats->skeleton += counted[c].skeleton;
+      stats->winnow += counted[c].winnow;
     }
-    i = j;
-  }
-  if (stats != nullptr) {
-    stats->lexical += local.lexical;
-    stats->skeleton += local.skeleton;
-    stats->winnow += local.winnow;
   }
   return pairs;
 }
@@ -560,23 +640,31 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
                                  std::vector<RecurringPassage>* recurring) {
   // The key space is scanned in parts, `threads` at a time, so that the
   // largest structure of candidate search stays small on big corpora.
-  constexpr uint32_t kParts = 16;
+  constexpr uint32_t kParts = kLocalParts;
   const uint32_t n = static_cast<uint32_t>(fingerprints.size());
   std::vector<KeyPartEvidence> parts(kParts);
   SkeletonLookup skeleton_of = [&fingerprints](uint32_t d) -> const std::vector<uint32_t>& {
     return fingerprints[d].skeleton;
   };
   const unsigned threads = std::max(1u, std::min(options.threads, kParts));
-  // Band keys are computed once; each part picks its own from them.
+  // Band keys are computed once (on every core, each document's in its
+  // place); each part picks its own from them.
   std::vector<uint32_t> band_start(size_t{n} + 1, 0);
-  std::vector<uint64_t> band_keys;
   size_t total_keys = 0;
   for (uint32_t d = 0; d < n; ++d) {
-    BandKeys(fingerprints[d], options.lexical_only, &band_keys);
-    band_start[d + 1] = static_cast<uint32_t>(band_keys.size());
+    band_start[d + 1] = band_start[d] + static_cast<uint32_t>(BandCount(fingerprints[d], options.lexical_only));
     total_keys += fingerprints[d].winnow.size();
   }
+  std::vector<uint64_t> band_keys(band_start[n]);
   total_keys += band_keys.size();
+  ParallelForChunks(n, 4096, threads, [&](size_t begin, size_t end) {
+    std::vector<uint64_t> keys;
+    for (size_t d = begin; d < end; ++d) {
+      keys.clear();
+      BandKeys(fingerprints[d], options.lexical_only, &keys);
+      std::copy(keys.begin(), keys.end(), band_keys.begin() + band_start[d]);
+    }
+  });
   // Hashes spread evenly over parts; a recurring hash puts all its
   // documents in one, and then the vector grows.
   const size_t expected_part = total_keys / kParts + total_keys / kParts / 16 + 1024;
@@ -587,6 +675,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   constexpr uint32_t kPartsPerTask = 2;
   static_assert(kParts % kPartsPerTask == 0);
   std::vector<std::vector<CandidateKey>> key_buffers(size_t{threads} * kPartsPerTask), sort_buffers(threads);
+  std::vector<std::vector<RecurringPassage>> recurring_of(kParts);
   ParallelFor(kParts / kPartsPerTask, threads, [&](size_t task) {
     std::vector<CandidateKey>* keys = &key_buffers[size_t{WorkerSlot()} * kPartsPerTask];
     for (uint32_t k = 0; k < kPartsPerTask; ++k) {
@@ -596,12 +685,27 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
     const uint32_t first = static_cast<uint32_t>(task) * kPartsPerTask;
     PartKeys<kPartsPerTask> part_keys(keys);
     for (uint32_t d = 0; d < n; ++d) {
+      // Each document's hashes are an allocation of their own, a wait for
+      // the memory each: asked for a few documents ahead.
+      constexpr uint32_t kAhead = 4;
+      if (d + kAhead < n) {
+        const Fingerprint& next = fingerprints[d + kAhead];
+        const size_t at = ExpectedStart(next, first, kParts);
+        __builtin_prefetch(next.winnow.data() + at);
+        __builtin_prefetch(next.winnow_sentence.data() + at);
+      }
       part_keys.Add(band_keys.data() + band_start[d], band_start[d + 1] - band_start[d], fingerprints[d], d, first,
                     kParts);
     }
     part_keys.Finish();
     for (uint32_t k = 0; k < kPartsPerTask; ++k) {
-      ScanKeyPart(&keys[k], options, skeleton_of, &parts[first + k], &sort_buffers[WorkerSlot()]);
+      KeyPartEvidence& part = parts[first + k];
+      ScanKeyPart(&keys[k], options, skeleton_of, &part, &sort_buffers[WorkerSlot()]);
+      if (recurring != nullptr) {
+        recurring_of[first + k].reserve(part.recurring.size());
+        for (auto& [key, passage] : part.recurring) recurring_of[first + k].push_back(std::move(passage));
+      }
+      part.recurring = {};
     }
   });
   key_buffers = {};
@@ -619,9 +723,9 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
   std::vector<Pair> pairs = MergeEvidence(&evidence, options, stats);
   if (recurring != nullptr) {
     recurring->clear();
-    for (KeyPartEvidence& part : parts) {
-      for (auto& [key, passage] : part.recurring) recurring->push_back(std::move(passage));
-      part.recurring = {};
+    for (auto& part : recurring_of) {
+      for (RecurringPassage& passage : part) recurring->push_back(std::move(passage));
+      part = {};
     }
   }
   return pairs;

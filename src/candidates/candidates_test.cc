@@ -200,6 +200,61 @@ TEST(Candidates, ScanKeyPartGroupsAsAMapDoes) {
   }
 }
 
+// Fingerprints grouped for candidate search (as dedup's first pass groups
+// them) give the same pairs and recurring passages as fingerprints in text
+// order, and the same keys in candidate search in steps, whose part count
+// is not the one they were grouped by.
+TEST(Candidates, GroupedFingerprintsFindWhatUngroupedOnesFind) {
+  std::mt19937 rng(21);
+  std::vector<std::string> pool;
+  for (int k = 0; k < 60; ++k) pool.push_back(Sentences(rng, 1));
+  std::vector<Fingerprint> plain, grouped;
+  for (int d = 0; d < 300; ++d) {
+    std::string text;
+    for (int k = 0; k < 12; ++k) text += pool[rng() % pool.size()];
+    plain.push_back(LexicalFingerprint(text + Sentences(rng, 3)));
+    grouped.push_back(plain.back());
+    GroupForCandidates(&grouped.back());
+    ASSERT_NE(grouped.back().winnow_parts, 0u);
+    std::vector<uint32_t> a = plain.back().winnow, b = grouped.back().winnow;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    ASSERT_EQ(a, b);
+  }
+  const CandidateOptions options{.lexical_only = true};
+  std::vector<RecurringPassage> plain_recurring, grouped_recurring;
+  CandidateStats plain_stats, grouped_stats;
+  const auto plain_pairs = FindCandidates(plain, options, &plain_stats, &plain_recurring);
+  const auto grouped_pairs = FindCandidates(grouped, options, &grouped_stats, &grouped_recurring);
+  ASSERT_GT(plain_pairs.size(), 10u);
+  EXPECT_EQ(plain_pairs, grouped_pairs);
+  EXPECT_EQ(plain_stats.winnow, grouped_stats.winnow);
+  JoinRecurring(&plain_recurring);
+  JoinRecurring(&grouped_recurring);
+  ASSERT_FALSE(plain_recurring.empty());
+  ASSERT_EQ(plain_recurring.size(), grouped_recurring.size());
+  for (size_t k = 0; k < plain_recurring.size(); ++k) {
+    EXPECT_EQ(plain_recurring[k].documents, grouped_recurring[k].documents);
+    EXPECT_EQ(plain_recurring[k].sentences, grouped_recurring[k].sentences);
+  }
+  auto key_rows = [](std::vector<CandidateKey> keys) {
+    std::vector<std::tuple<uint64_t, uint32_t, uint16_t>> rows;
+    for (const CandidateKey& k : keys) rows.emplace_back(k.key, k.doc, k.place);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  };
+  for (uint32_t parts : {3u, 16u}) {
+    for (uint32_t part = 0; part < parts; ++part) {
+      std::vector<CandidateKey> from_plain, from_grouped;
+      for (uint32_t d = 0; d < plain.size(); ++d) {
+        CandidateKeys(plain[d], d, true, part, parts, &from_plain);
+        CandidateKeys(grouped[d], d, true, part, parts, &from_grouped);
+      }
+      EXPECT_EQ(key_rows(from_plain), key_rows(from_grouped)) << part << " of " << parts;
+    }
+  }
+}
+
 // CandidateKeys appends: the parts of several documents' keys, gathered
 // into one vector a part, hold every key of every document once, in
 // document order, each winnowed hash with its place.

@@ -91,6 +91,7 @@ DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, b
     print.fingerprint = FullFingerprint(doc);
     if (word_counts != nullptr) word_counts->AddDocument(doc);
   }
+  GroupForCandidates(&print.fingerprint);
   return print;
 }
 
