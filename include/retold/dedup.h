@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -188,6 +189,7 @@ class Deduplicator {
   const Lexicon* lexicon_;
   Comparer comparer_;
   std::vector<RecurringPassage> pending_recurring_;  // from RunPairs, for RunRecurring
+  std::future<void> joining_;  // RunPairs's join of pending_recurring_, when it started one
   std::chrono::steady_clock::time_point stage_start_;
 };
 

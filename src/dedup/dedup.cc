@@ -401,9 +401,11 @@ bool ReadAgain(const std::vector<std::string>& inputs, const DedupOptions& optio
 // first document, as pass 2 reads those: result->recurring.
 class PassagePlacer {
  public:
-  PassagePlacer(std::vector<RecurringPassage> groups, unsigned threads, bool lexical_only, DedupResult* result)
+  // `groups` as FindCandidates found them, or (`joined`) JoinRecurring's passages.
+  PassagePlacer(std::vector<RecurringPassage> groups, bool joined, unsigned threads, bool lexical_only,
+                DedupResult* result)
       : passages_(std::move(groups)), lexical_only_(lexical_only), result_(result) {
-    JoinRecurring(&passages_, threads);
+    if (!joined) JoinRecurring(&passages_, threads);
     result_->recurring.resize(passages_.size());
     for (uint32_t i = 0; i < passages_.size(); ++i) by_first_.emplace_back(passages_[i].documents.front(), i);
     std::sort(by_first_.begin(), by_first_.end());
@@ -493,8 +495,14 @@ bool Deduplicator::RunPairs(const std::vector<std::string>& inputs, DedupResult*
   // in that same pass, not in one more (RunRecurring has nothing left).
   std::unique_ptr<PassagePlacer> placer;
   if (result->places.empty()) {
-    placer = std::make_unique<PassagePlacer>(std::move(pending_recurring_), threads, options_.lexical_only, result);
+    placer = std::make_unique<PassagePlacer>(std::move(pending_recurring_), false, threads, options_.lexical_only,
+                                             result);
     pending_recurring_.clear();
+  } else if (!pending_recurring_.empty()) {
+    // The groups are joined into passages on a thread of their own while
+    // the pairs are verified: the join leaves cores idle between its
+    // steps, and verification fills them.
+    joining_ = std::async(std::launch::async, [this] { JoinRecurring(&pending_recurring_, 1); });
   }
   std::vector<bool> needed(result->documents, false);
   for (auto [a, b] : candidates) needed[a] = needed[b] = true;
@@ -554,8 +562,10 @@ bool Deduplicator::RunPairs(const std::vector<std::string>& inputs, DedupResult*
 bool Deduplicator::RunRecurring(const std::vector<std::string>& inputs, DedupResult* result,
                                 std::string* error) {
   const unsigned threads = ThreadCount(options_.threads);
+  const bool joined = joining_.valid();
+  if (joined) joining_.get();
   if (pending_recurring_.empty()) return true;  // placed by RunPairs, or none
-  PassagePlacer placer(std::move(pending_recurring_), threads, options_.lexical_only, result);
+  PassagePlacer placer(std::move(pending_recurring_), joined, threads, options_.lexical_only, result);
   pending_recurring_.clear();
   std::vector<uint32_t> wanted;
   for (uint32_t d = 0; d < result->documents; ++d) {

@@ -182,9 +182,23 @@ uint64_t FoldAsciiCase(uint64_t x) {
   return x | upper >> 2;  // 0x80 >> 2 is the case bit
 }
 
-// A well-mixed hash of the word [begin, end), ASCII case folded.
+// A well-mixed hash of the word [begin, end), ASCII case folded: the
+// length, then eight bytes at a time, each mixed in. A word of up to 16
+// bytes (most are) is read as two words and the hash taken from one mix or
+// two as its length says, where a loop would guess wrong on the length.
 uint64_t WordHash(std::string_view text, size_t begin, size_t end) {
-  uint64_t h = end - begin;
+  const size_t length = end - begin;
+  if (length <= 16 && begin + 16 <= text.size()) {
+    uint64_t x0, x1;
+    std::memcpy(&x0, text.data() + begin, 8);
+    std::memcpy(&x1, text.data() + begin + 8, 8);
+    x0 &= length >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * length)) - 1;
+    x1 &= length >= 16 ? ~uint64_t{0} : length > 8 ? (uint64_t{1} << (8 * (length - 8))) - 1 : 0;
+    const uint64_t one = Mix(length ^ FoldAsciiCase(x0));
+    const uint64_t two = Mix(one ^ FoldAsciiCase(x1));
+    return length > 8 ? two : one;
+  }
+  uint64_t h = length;
   for (size_t i = begin; i < end; i += 8) {
     uint64_t x = Load8(text, i);
     if (end - i < 8) x &= (uint64_t{1} << (8 * (end - i))) - 1;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 
 #include "fingerprint/minhash.h"
@@ -116,6 +117,29 @@ TEST(FingerprintProperty, WordsAreTheSameWhateverSeparatesThem) {
             LexicalFingerprint("one two three four five az").lexical);
   EXPECT_EQ(LexicalFingerprint("one two three four five six").lexical,
             LexicalFingerprint("one two three four five-six").lexical);
+}
+
+// A word of any length hashes the same whether the text has 16 more bytes
+// after its start (read as two words at once) or ends within them (read
+// byte-exact), and its case is folded either way.
+TEST(FingerprintProperty, WordsHashTheSameAtTheTextsEnd) {
+  const std::string lead = "alpha beta gamma delta ";
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string word;
+    for (size_t k = 0; k < length; ++k) word += static_cast<char>((k % 3 == 0 ? 'A' : 'a') + k % 26);
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const Fingerprint at_end = LexicalFingerprint(lead + word);
+    const Fingerprint padded = LexicalFingerprint(lead + word + std::string(20, ' '));
+    const Fingerprint followed = LexicalFingerprint(lead + lower + " and more words after it");
+    EXPECT_EQ(at_end.lexical, padded.lexical) << length;
+    EXPECT_EQ(at_end.winnow, padded.winnow) << length;
+    EXPECT_EQ(at_end.winnow, LexicalFingerprint(lead + lower).winnow) << length;
+    EXPECT_EQ(Shared(at_end.winnow, followed.winnow), at_end.winnow.size()) << length;
+  }
+  EXPECT_NE(LexicalFingerprint(lead + "abcdefgh").winnow, LexicalFingerprint(lead + "abcdefghi").winnow);
+  EXPECT_NE(LexicalFingerprint(lead + "abcdefghijklmnop").winnow,
+            LexicalFingerprint(lead + "abcdefghijklmnopq").winnow);
 }
 
 // The text is read in blocks of 64 bytes: a word cut by a block's edge,
