@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cctype>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -243,7 +242,10 @@ bool GapEndsSentence(std::string_view text, size_t word_begin, size_t from, size
   if (word.size() <= 1) return false;  // an initial
   if (word.size() > 4) return true;
   char lower[4];
-  for (size_t k = 0; k < word.size(); ++k) lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+  for (size_t k = 0; k < word.size(); ++k) {
+    const char c = word[k];
+    lower[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;  // ASCII only, as the list is
+  }
   std::string_view folded(lower, word.size());
   static constexpr std::string_view kAbbreviations[] = {
       "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "gen",
