@@ -47,6 +47,15 @@ void EmitGroup(const uint32_t* docs, size_t n, size_t max_bucket, std::vector<Pa
   for (size_t i = 0; i + 1 < n; ++i) out->emplace_back(docs[i], docs[i + 1]);
 }
 
+// The first index from `i` on (at most n) that starts a run of equal
+// elements, same(k - 1, k) telling whether k continues one: sorted data is
+// cut there into chunks for several cores, none of which cuts a run.
+template <typename Same>
+size_t RunStartAtOrAfter(size_t i, size_t n, Same same) {
+  while (i > 0 && i < n && same(i - 1, i)) ++i;
+  return std::min(i, n);
+}
+
 // Recurring hashes with the same set of documents are one passage. But
 // winnowing picks a hash near a passage's edge in some documents and not
 // in others, so one passage may leave hashes with nested sets. Groups whose
@@ -248,6 +257,12 @@ constexpr uint32_t kLocalParts = 16;
 // A band key's part: the top bits of its hash (the kind bits left out).
 uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<uint32_t>(key >> 30), parts); }
 
+// Where in f's grouped winnowed hashes part `first` of `parts` would
+// start, were the hashes spread evenly.
+size_t ExpectedStart(const Fingerprint& f, uint32_t first, uint32_t parts) {
+  return static_cast<size_t>(uint64_t{f.winnow.size()} * first / parts);
+}
+
 // Writes the keys of one document that fall in parts [first, first +
 // kCount) at cursor[part - first], and moves that cursor on: its band keys
 // (from BandKeys) and its winnowed hashes. Each key is written at every
@@ -257,12 +272,6 @@ uint32_t PartOfBand(uint64_t key, uint32_t parts) { return PartOf(static_cast<ui
 // Winnowed hashes grouped by part (GroupForCandidates) are found by
 // searching instead: on one machine, where every task reads every
 // document, this is most of the reading saved.
-// Where in f's grouped winnowed hashes part `first` of `parts` would
-// start, were the hashes spread evenly.
-size_t ExpectedStart(const Fingerprint& f, uint32_t first, uint32_t parts) {
-  return static_cast<size_t>(uint64_t{f.winnow.size()} * first / parts);
-}
-
 template <uint32_t kCount>
 void WriteKeysOfParts(const uint64_t* band_keys, size_t band_count, const Fingerprint& f, uint32_t doc,
                       uint32_t first, uint32_t parts, CandidateKey* cursor[kCount]) {
@@ -517,8 +526,8 @@ std::vector<Pair> MergeEvidence(std::vector<PairEvidence>* evidence, const Candi
   // at a pair; the chunks' pairs, in order, are all the pairs in order.
   constexpr size_t kChunk = size_t{1} << 16;
   auto pair_at_or_after = [&](size_t i) {
-    while (i > 0 && i < evidence->size() && (*evidence)[i].pair == (*evidence)[i - 1].pair) ++i;
-    return std::min(i, evidence->size());
+    return RunStartAtOrAfter(i, evidence->size(),
+                             [&](size_t x, size_t y) { return (*evidence)[x].pair == (*evidence)[y].pair; });
   };
   const size_t chunks = (evidence->size() + kChunk - 1) / kChunk;
   std::vector<std::vector<Pair>> found(chunks);
@@ -592,8 +601,7 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
   // start at a run.
   constexpr size_t kChunk = 8192;
   auto run_at_or_after = [&](size_t i) {
-    while (i > 0 && i < order.size() && order[i].first == order[i - 1].first) ++i;
-    return std::min(i, order.size());
+    return RunStartAtOrAfter(i, order.size(), [&](size_t x, size_t y) { return order[x].first == order[y].first; });
   };
   std::vector<std::vector<RecurringPassage>> merged((order.size() + kChunk - 1) / kChunk);
   ParallelFor(merged.size(), threads, [&](size_t c) {

@@ -35,12 +35,13 @@ class OutputFile {
     Write(line);
     Write("\n");
   }
-  // Appends bytes [offset, offset + bytes) of the open file `fd` without
-  // reading them here (copy_file_range, or reading and writing where the
-  // kernel cannot copy), and asks the disk to start writing them, so that
-  // the final sync of a large copy has little left to wait for. Returns
-  // how many bytes were copied: fewer when the file ends before, or on a
-  // failure to write (then with error()).
+  // Appends bytes [offset, offset + bytes) of the open file `fd`: kBuffered
+  // without reading them here (copy_file_range, or reading and writing
+  // where the kernel cannot copy), asking the disk to start writing them so
+  // that the final sync of a large copy has little left to wait for;
+  // kDirect read straight into the buffer. Returns how many bytes were
+  // copied: fewer when the file ends before, or on a failure to write
+  // (then with error()).
   uint64_t CopyFrom(int fd, uint64_t offset, uint64_t bytes);
   // Hands what was written so far to the kernel and asks the disk to
   // start writing it (where the system can), so that Finish's sync of a

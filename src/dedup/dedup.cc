@@ -464,6 +464,7 @@ bool Deduplicator::RunPairs(const std::vector<std::string>& inputs, DedupResult*
                             std::string* error) {
   const unsigned threads = ThreadCount(options_.threads);
   stage_start_ = std::chrono::steady_clock::now();
+  if (joining_.valid()) joining_.get();  // a run before whose RunRecurring never came
   pending_recurring_.clear();
   // Pass 1: fingerprints, and exact copies by content hash.
   FirstPass first;
@@ -498,7 +499,7 @@ bool Deduplicator::RunPairs(const std::vector<std::string>& inputs, DedupResult*
     placer = std::make_unique<PassagePlacer>(std::move(pending_recurring_), false, threads, options_.lexical_only,
                                              result);
     pending_recurring_.clear();
-  } else if (!pending_recurring_.empty()) {
+  } else if (!pending_recurring_.empty() && threads > 1) {
     // The groups are joined into passages on a thread of their own while
     // the pairs are verified: the join leaves cores idle between its
     // steps, and verification fills them.
