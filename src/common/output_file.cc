@@ -17,7 +17,7 @@ OutputFile::OutputFile(std::string path, Mode mode) : path_(std::move(path)), te
     if (file_ == nullptr) error_ = temp_ + ": " + std::strerror(errno);
     return;
   }
-  buffers_ = {static_cast<char*>(std::aligned_alloc(kBlock, 2 * kDirectBuffer)), std::free};
+  buffers_ = {static_cast<char*>(std::aligned_alloc(kBlock, kBuffers * kDirectBuffer)), std::free};
   constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
 #ifdef O_DIRECT
   fd_ = ::open(temp_.c_str(), kFlags | O_DIRECT, 0666);
@@ -28,7 +28,7 @@ OutputFile::OutputFile(std::string path, Mode mode) : path_(std::move(path)), te
 }
 
 OutputFile::~OutputFile() {
-  if (write_.valid()) write_.wait();
+  for (auto& write : writes_) write.wait();
   if (file_ != nullptr) std::fclose(file_);
   if (fd_ >= 0) ::close(fd_);
   if (!committed_) std::remove(temp_.c_str());
@@ -70,24 +70,26 @@ std::string OutputFile::WriteAt(const char* data, size_t bytes, uint64_t at) {
 }
 
 void OutputFile::WaitForWrite() {
-  if (!write_.valid()) return;
-  std::string why = write_.get();
+  if (writes_.empty()) return;
+  std::string why = writes_.front().get();
+  writes_.pop_front();
   if (!why.empty() && ok()) error_ = std::move(why);
 }
 
 void OutputFile::FlushFull() {
-  WaitForWrite();  // (which also frees the other buffer)
+  // The next buffer to fill is the one the oldest write still reads from.
+  if (writes_.size() == kBuffers - 1) WaitForWrite();
   if (!ok()) return;
   const char* full = Current();
   const uint64_t at = written_;
-  write_ = std::async(std::launch::async, [this, full, at] { return WriteAt(full, kDirectBuffer, at); });
+  writes_.push_back(std::async(std::launch::async, [this, full, at] { return WriteAt(full, kDirectBuffer, at); }));
   written_ += kDirectBuffer;
-  current_ ^= 1;
+  current_ = (current_ + 1) % kBuffers;
   used_ = 0;
 }
 
 void OutputFile::FlushLast() {
-  WaitForWrite();
+  while (!writes_.empty()) WaitForWrite();
   if (!ok() || used_ == 0) return;
   size_t bytes = used_;
   if (o_direct_ && bytes % kBlock != 0) {

@@ -12,8 +12,10 @@
 #ifndef RETOLD_COMMON_OUTPUT_FILE_H_
 #define RETOLD_COMMON_OUTPUT_FILE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <future>
 #include <memory>
 #include <string>
@@ -55,28 +57,30 @@ class OutputFile {
   bool Commit();
 
  private:
-  // kDirect: two buffers, one filled while the other is written (on a
-  // thread of its own). FlushFull hands the current one, full, to the
-  // disk; FlushLast writes the rest, and cuts the file to its length.
+  // kDirect: kBuffers buffers, one filled while the others are written,
+  // each on a thread of its own (two writes in flight keep the disk busier
+  // than one). FlushFull hands the current one, full, to the disk;
+  // FlushLast writes the rest, and cuts the file to its length.
   char* Current() { return buffers_.get() + current_ * kDirectBuffer; }
   void FlushFull();
   void FlushLast();
-  void WaitForWrite();  // the write in flight, if any; its error becomes error()
+  void WaitForWrite();  // the oldest write in flight; its error becomes error()
   std::string WriteAt(const char* data, size_t bytes, uint64_t at);  // an error, or ""
 
   static constexpr size_t kBlock = 4096;  // the alignment O_DIRECT asks for
   static constexpr size_t kDirectBuffer = size_t{8} << 20;  // whole blocks
+  static constexpr size_t kBuffers = 3;
 
   std::string path_;
   std::string temp_;
   FILE* file_ = nullptr;  // kBuffered
   int fd_ = -1;           // kDirect
-  bool o_direct_ = false;  // writes past the page cache (else the usual way)
+  std::atomic<bool> o_direct_ = false;  // writes past the page cache (else the usual way)
   std::unique_ptr<char, void (*)(void*)> buffers_{nullptr, nullptr};
-  int current_ = 0;
+  size_t current_ = 0;
   size_t used_ = 0;       // of the current buffer
   uint64_t written_ = 0;  // bytes handed to the file
-  std::future<std::string> write_;
+  std::deque<std::future<std::string>> writes_;  // in flight, oldest first
   std::string error_;
   bool committed_ = false;
 };

@@ -86,7 +86,7 @@ TEST_F(OutputFileTest, DirectFileHoldsWhatWasWrittenAndCopied) {
   const std::string target = Path("direct.txt");
   {
     OutputFile out(target, OutputFile::Mode::kDirect);
-    while (expected.size() < (size_t{20} << 20)) {
+    while (expected.size() < (size_t{40} << 20)) {  // five buffers and more
       if (rng() % 2 == 0) {
         std::string piece(1 + rng() % 100'000, static_cast<char>('A' + rng() % 26));
         out.Write(piece);
