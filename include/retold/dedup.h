@@ -121,7 +121,8 @@ struct DocumentPrint {
 };
 //    In full mode the analysed document is also counted into `word_counts`
 //    when given (the corpus's words, evidence of the likely original:
-//    verification then uses a Comparer with corpus_words set).
+//    verification then uses a Comparer with corpus_words set). The
+//    winnowed hashes come grouped for FindCandidates (GroupForCandidates).
 DocumentPrint PrintDocument(const Comparer& comparer, const std::string& text, bool lexical_only,
                             WordCounts* word_counts = nullptr);
 // 2. Candidate pairs from all fingerprints, and the recurring passages:

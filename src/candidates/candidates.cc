@@ -437,6 +437,12 @@ void GroupForCandidates(Fingerprint* f) {
     f->winnow_sentence[at] = places[w];
   }
   f->winnow_parts = kLocalParts;
+  // A huge document's copy is not kept for the thread's whole life.
+  constexpr size_t kKept = size_t{1} << 20;
+  if (hashes.capacity() > kKept) {
+    hashes = {};
+    places = {};
+  }
 }
 
 void CandidateKeys(const Fingerprint& f, uint32_t doc, bool lexical_only, uint32_t part, uint32_t parts,
