@@ -75,6 +75,10 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
   std::vector<uint64_t> minima(size_t{n} * kDocumentHashes, UINT64_MAX);
   ParallelForChunks(n, kPerTask, threads, [&](size_t begin, size_t end) {
     for (size_t g = begin; g < end; ++g) {
+      // Each group's documents are an allocation of their own: the next
+      // few are asked for ahead.
+      constexpr size_t kAhead = 4;
+      if (g + kAhead < end) __builtin_prefetch((*groups)[g + kAhead].documents.data());
       uint64_t* low = &minima[g * kDocumentHashes];
       for (uint32_t d : (*groups)[g].documents) {
         uint64_t h = Mix64(d);
@@ -108,8 +112,8 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
   });
   // Then, order by order, the pairs not joined yet are measured on every
   // core, and joined.
-  // The sets are read through a table of their own, small enough to stay
-  // in cache, that says where each is and its size: two sets are never
+  // The sets are read through a table of their own, far smaller than the
+  // groups, that says where each is and its size: two sets are never
   // that close when the smaller is less than kJoinOverlap of the larger
   // (Jaccard is at most their ratio), and the rest are asked for ahead.
   std::vector<std::span<const uint32_t>> sets_of(n);
@@ -129,8 +133,14 @@ void JoinNested(std::vector<RecurringPassage>* groups, unsigned threads) {
     }
     close.assign(meetings.size(), 0);
     ParallelForChunks(meetings.size(), kPerTask, threads, [&](size_t begin, size_t end) {
+      // In two steps: the entries of the table a meeting needs, then (by
+      // the time they have come) the sets they point to.
       constexpr size_t kAhead = 8;
       for (size_t k = begin; k < end; ++k) {
+        if (k + 2 * kAhead < end) {
+          __builtin_prefetch(&sets_of[meetings[k + 2 * kAhead].first]);
+          __builtin_prefetch(&sets_of[meetings[k + 2 * kAhead].second]);
+        }
         if (k + kAhead < end) {
           __builtin_prefetch(sets_of[meetings[k + kAhead].first].data());
           __builtin_prefetch(sets_of[meetings[k + kAhead].second].data());
@@ -614,6 +624,11 @@ void JoinRecurring(std::vector<RecurringPassage>* groups, unsigned threads) {
     const size_t end = run_at_or_after((c + 1) * kChunk);
     std::vector<RecurringPassage>& out = merged[c];
     for (size_t i = run_at_or_after(c * kChunk); i < end;) {
+      // The groups come in the order of their hashes, scattered in memory:
+      // a group a few places on, and then its documents, are asked for ahead.
+      constexpr size_t kAhead = 8;
+      if (i + 2 * kAhead < end) __builtin_prefetch(&(*groups)[order[i + 2 * kAhead].second]);
+      if (i + kAhead < end) __builtin_prefetch((*groups)[order[i + kAhead].second].documents.data());
       size_t j = i + 1;
       while (j < end && order[j].first == order[i].first) ++j;
       // A run is one set found in several parts, but for a collision of

@@ -29,39 +29,13 @@ std::vector<uint32_t> MinHash(const std::vector<uint64_t>& hashes, size_t bins) 
 
 uint64_t Rotate(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-// Hashes of the k-word windows of a sequence of word hashes: each word is
-// rotated by its place in the window, so one mix per shingle suffices and
-// the order of the words still counts. The xor of the rotated words is
-// rolled: the oldest word is taken out, the rest rotate one place, the new
-// word comes in.
-class Shingler {
- public:
-  // Returns true and sets `hash` once k words have been seen.
-  bool Push(uint64_t word, uint64_t* hash) {
-    if (count_ < kShingleWords) {
-      window_[count_] = word;
-      xor_ ^= Rotate(word, kFirstRotation + kStep * static_cast<int>(count_));
-      if (++count_ < kShingleWords) return false;
-    } else {
-      uint64_t oldest = window_[(count_ - kShingleWords) % kRing];
-      xor_ = Rotate(xor_ ^ Rotate(oldest, kFirstRotation), 64 - kStep) ^ Rotate(word, kLastRotation);
-      window_[count_++ % kRing] = word;
-    }
-    *hash = Mix(xor_);
-    return true;
-  }
-
- private:
-  static constexpr int kStep = 13, kFirstRotation = 1;
-  static constexpr int kLastRotation = kFirstRotation + kStep * static_cast<int>(kShingleWords - 1);
-  // The last words in a ring of a power of two (an index is a mask, not
-  // a division by five).
-  static constexpr size_t kRing = 8;
-  static_assert(kRing >= kShingleWords);
-  uint64_t window_[kRing] = {};
-  uint64_t xor_ = 0;
-  size_t count_ = 0;
-};
+// The hash of five words in a row (a shingle), from the words' hashes:
+// each word is rotated by its place, so the order of the words counts,
+// and the xor of the five is mixed once.
+static_assert(kShingleWords == 5);
+uint64_t ShingleOf(uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4) {
+  return Mix(Rotate(w0, 1) ^ Rotate(w1, 14) ^ Rotate(w2, 27) ^ Rotate(w3, 40) ^ Rotate(w4, 53));
+}
 
 // Winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum of each window
 // of kWinnowWindow consecutive shingle hashes, rightmost on ties, recorded
@@ -373,19 +347,36 @@ Fingerprint LexicalFingerprint(std::string_view text) {
   std::vector<uint16_t> places;
   shingles.reserve(text.size() / 5 + 1);
   places.reserve(text.size() / 5 + 1);
-  Shingler shingler;
-  constexpr size_t kRing = 8;  // a power of two: an index is a mask
-  static_assert(kRing >= kShingleWords);
-  uint32_t sentence_of_word[kRing] = {};  // of the last words, in a ring
-  size_t words = 0;
-  ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
-    sentence_of_word[words++ % kRing] = sentence;
-    uint64_t shingle;
-    if (shingler.Push(WordHash(text, begin, end), &shingle)) {
-      shingles.push_back(shingle);
-      places.push_back(WinnowPlace(sentence_of_word[(words - kShingleWords) % kRing], sentence));
+  // The words' hashes and sentences are gathered a block at a time and
+  // then made shingles in a loop of their own: the scan's loop keeps its
+  // state in registers, the shingles' loop has no branches, and the block
+  // stays in the core's cache. The last four words of a block start the next.
+  constexpr size_t kBlock = 1024, kCarried = kShingleWords - 1;
+  uint64_t word_hash[kBlock];
+  uint32_t word_sentence[kBlock];
+  size_t held = 0;
+  auto shingle_block = [&] {
+    const size_t count = held > kCarried ? held - kCarried : 0, first = shingles.size();
+    shingles.resize(first + count);
+    places.resize(first + count);
+    uint64_t* shingle = shingles.data() + first;
+    uint16_t* place = places.data() + first;
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t* w = word_hash + i;
+      shingle[i] = ShingleOf(w[0], w[1], w[2], w[3], w[4]);
+      place[i] = WinnowPlace(word_sentence[i], word_sentence[i + kCarried]);
     }
+    const size_t carried = std::min(held, kCarried);
+    std::copy(word_hash + held - carried, word_hash + held, word_hash);
+    std::copy(word_sentence + held - carried, word_sentence + held, word_sentence);
+    held = carried;
+  };
+  ScanWords(text, [&](size_t begin, size_t end, uint32_t sentence) {
+    word_hash[held] = WordHash(text, begin, end);
+    word_sentence[held] = sentence;
+    if (++held == kBlock) shingle_block();
   });
+  shingle_block();
   f.lexical = MinHash(shingles, kLexicalHashes);
   Winnow(shingles, places, &f);
   return f;
@@ -410,14 +401,13 @@ Fingerprint FullFingerprint(const Document& doc) {
   std::vector<uint16_t> places;
   shingles.reserve(doc.tokens.size());
   places.reserve(doc.tokens.size());
-  Shingler shingler;
   uint64_t previous_immutable = 0;
   size_t immutables = 0;
   for (const Token& t : doc.tokens) {
-    uint64_t shingle;
-    if (shingler.Push(t.term, &shingle)) {
-      shingles.push_back(shingle);
-      places.push_back(WinnowPlace((&t - kShingleWords + 1)->sentence, t.sentence));
+    if (&t - doc.tokens.data() >= static_cast<ptrdiff_t>(kShingleWords - 1)) {
+      const Token* w = &t - (kShingleWords - 1);
+      shingles.push_back(ShingleOf(w[0].term, w[1].term, w[2].term, w[3].term, w[4].term));
+      places.push_back(WinnowPlace(w[0].sentence, t.sentence));
     }
     if (t.weight <= 0 || !(t.is_name || t.is_number)) continue;
     // Pairs of consecutive immutables: their order survives rewriting.
