@@ -359,8 +359,9 @@ class PartKeys {
 // of a winnowed key, random bits of a band's): first by their top 8 bits,
 // a pass whose writes go to few enough places to stay in cache, then each
 // of those 256 runs, small enough to stay in cache itself, by the low 24
-// bits, 12 a pass. (One pass of 16 bits wrote each key to one of 65,536
-// places, and missed the cache on almost every key.) The few runs where
+// bits, in two or three passes as its size says. (One pass of 16 bits
+// wrote each key to one of 65,536 places, and missed the cache on almost
+// every key.) The few runs where
 // the low bits agree and the keys do not are sorted again, stably, by the
 // whole key. So groups come out ordered by their low bits, not by key:
 // nothing that scans them depends on order.
@@ -394,26 +395,46 @@ void SortKeys(std::vector<CandidateKey>* keys, std::vector<CandidateKey>* scratc
   uint32_t next[kRuns];
   std::copy(run_start, run_start + kRuns, next);
   for (const CandidateKey& k : *keys) buffer[next[low(k) >> (32 - kRunBits)]++] = k;
-  // Each run by bits 0-11 (buffer to keys), then 12-23 (keys to buffer):
-  // every key ends in buffer, which becomes the keys.
-  // (Both passes' counts are taken in one read of the run.)
-  uint32_t count[2][kDigits];
-  auto pass = [&](const CandidateKey* from, CandidateKey* to, uint32_t n, int shift, uint32_t* at) {
+  // Each run by its low 24 bits, in passes from the lowest: two of 12 bits
+  // for a large run, three of 8 for a small one, whose 4,096 counts a pass
+  // would cost more to clear and sum than its keys to move. An odd number
+  // of passes ends in keys, and the run is copied back to buffer: every
+  // key ends in buffer, which becomes the keys. (Each run's counts are
+  // taken in one read of it.)
+  constexpr uint32_t kSmallRun = 8192;
+  uint32_t count[3][kDigits];
+  auto pass = [&](const CandidateKey* from, CandidateKey* to, uint32_t n, int shift, uint32_t digits, uint32_t* at) {
     uint32_t sum = 0;
-    for (uint32_t d = 0; d < kDigits; ++d) sum += std::exchange(at[d], sum);
-    for (uint32_t i = 0; i < n; ++i) to[at[(low(from[i]) >> shift) & (kDigits - 1)]++] = from[i];
+    for (uint32_t d = 0; d < digits; ++d) sum += std::exchange(at[d], sum);
+    for (uint32_t i = 0; i < n; ++i) to[at[(low(from[i]) >> shift) & (digits - 1)]++] = from[i];
   };
   for (uint32_t r = 0; r < kRuns; ++r) {
     const uint32_t n = run_start[r + 1] - run_start[r];
     if (n < 2) continue;
-    const CandidateKey* run = buffer.data() + run_start[r];
-    std::fill(&count[0][0], &count[0][0] + 2 * kDigits, 0);
-    for (uint32_t i = 0; i < n; ++i) {
-      ++count[0][low(run[i]) & (kDigits - 1)];
-      ++count[1][(low(run[i]) >> kDigitBits) & (kDigits - 1)];
+    CandidateKey* run = buffer.data() + run_start[r];
+    CandidateKey* other = keys->data() + run_start[r];
+    if (n >= kSmallRun) {
+      std::fill(&count[0][0], &count[0][0] + 2 * kDigits, 0);
+      for (uint32_t i = 0; i < n; ++i) {
+        ++count[0][low(run[i]) & (kDigits - 1)];
+        ++count[1][(low(run[i]) >> kDigitBits) & (kDigits - 1)];
+      }
+      pass(run, other, n, 0, kDigits, count[0]);
+      pass(other, run, n, kDigitBits, kDigits, count[1]);
+      continue;
     }
-    pass(run, keys->data() + run_start[r], n, 0, count[0]);
-    pass(keys->data() + run_start[r], buffer.data() + run_start[r], n, kDigitBits, count[1]);
+    constexpr uint32_t kSmallDigits = 256;
+    for (auto& c : count) std::fill(c, c + kSmallDigits, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t k = low(run[i]);
+      ++count[0][k & 0xFF];
+      ++count[1][(k >> 8) & 0xFF];
+      ++count[2][(k >> 16) & 0xFF];
+    }
+    pass(run, other, n, 0, kSmallDigits, count[0]);
+    pass(other, run, n, 8, kSmallDigits, count[1]);
+    pass(run, other, n, 16, kSmallDigits, count[2]);
+    std::copy(other, other + n, run);
   }
   keys->swap(buffer);
   for (size_t i = 0; i < keys->size();) {

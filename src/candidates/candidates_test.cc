@@ -133,10 +133,18 @@ TEST(Candidates, KeysAlikeInTheirLowBitsOnlyAreNotOneGroup) {
 // each winnowed hash in fewer than recurring_documents documents is
 // evidence for each pair of its documents, with their places; one in more
 // is one recurring group; a band shared is evidence for its pairs.
-TEST(Candidates, ScanKeyPartGroupsAsAMapDoes) {
+// Groups as a map does, whether the radix sort's runs are small (three
+// passes of 8 bits) or large (two of 12).
+class ScanKeyPartSizes : public ::testing::TestWithParam<int> {};
+
+TEST_P(ScanKeyPartSizes, GroupsAsAMapDoes) {
+  const int key_count = GetParam();
   std::mt19937_64 rng(11);
   std::vector<uint64_t> pool;
-  for (int h = 0; h < 400; ++h) {
+  // As many keys in the pool as keep a band key's documents under
+  // max_bucket (a fuller bucket is cut down, and this reference does not).
+  const int pool_size = 400 * std::max(1, key_count / 3000);
+  for (int h = 0; h < pool_size; ++h) {
     // Half at random; half alike in their top 8 and low 12 bits, so that
     // only the middle bits tell them apart.
     uint64_t low = rng() & 0xFFFFFFFFu;
@@ -146,7 +154,7 @@ TEST(Candidates, ScanKeyPartGroupsAsAMapDoes) {
     if (h % 10 == 0) pool.push_back((uint64_t{kLexicalBandKey} << 62) | ((rng() & 0xFFFFFF) << 32) | low);
   }
   std::vector<CandidateKey> keys;
-  for (int k = 0; k < 3000; ++k) {
+  for (int k = 0; k < key_count; ++k) {
     // Skewed: a few keys are in many documents.
     const size_t pick = std::min(rng() % pool.size(), rng() % pool.size());
     keys.push_back({pool[pick], static_cast<uint32_t>(rng() % 200), static_cast<uint16_t>(rng() % 50)});
@@ -199,6 +207,10 @@ TEST(Candidates, ScanKeyPartGroupsAsAMapDoes) {
     EXPECT_EQ(out.recurring.size(), expected_recurring);
   }
 }
+
+// 3,000 keys make runs of a few hundred; 40,000 make two runs (the pool's
+// keys alike in their top 8 bits) of some 10,000.
+INSTANTIATE_TEST_SUITE_P(Candidates, ScanKeyPartSizes, ::testing::Values(3000, 40000));
 
 // Fingerprints grouped for candidate search (as dedup's first pass groups
 // them) give the same pairs and recurring passages as fingerprints in text
