@@ -16,6 +16,7 @@
 #include "align/provenance.h"
 #include "analysis/sentences.h"
 #include "analysis/tokenizer.h"
+#include "common/first_index.h"
 #include "common/parallel.h"
 #include "retold/candidates.h"
 #include "retold/fingerprint.h"
@@ -34,9 +35,6 @@ constexpr size_t kMaxTwinsRepeated = 16;
 struct ContentHash {
   uint64_t low, high;
   bool operator==(const ContentHash&) const = default;
-};
-struct ContentHashHasher {
-  size_t operator()(const ContentHash& h) const { return h.low; }
 };
 
 }  // namespace
@@ -270,8 +268,8 @@ bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& compar
     std::vector<DocumentPrint> prints;
   };
   CorpusReader reader(inputs, options.reader);
-  std::unordered_map<std::string, uint32_t> index_of_id;
-  std::unordered_map<ContentHash, uint32_t, ContentHashHasher> first_with_hash;
+  FirstIndex index_of_id, first_with_text;  // by a hash of the id, of the text
+  std::vector<ContentHash> text_hashes;      // of each document
   std::atomic<bool> stopped{false};  // set by the bookkeeping on an error, read by the reader
   bool all_placed = true;
   auto read = [&](tbb::flow_control& fc) -> Batch* {
@@ -298,10 +296,11 @@ bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& compar
     for (size_t i = 0; i < batch->records.size() && !stopped; ++i) {
       Record& record = batch->records[i];
       const uint32_t d = static_cast<uint32_t>(out->fingerprints.size());
-      auto [it, inserted] = index_of_id.emplace(record.id, d);
-      if (!inserted) {
+      const uint32_t same_id = index_of_id.FindOrInsert(XXH3_64bits(record.id.data(), record.id.size()), d,
+                                                        [&](uint32_t e) { return result->ids[e] == record.id; });
+      if (same_id != FirstIndex::kNone) {
         *error = record.origin + ": duplicate id \"" + record.id + "\" (first seen as document " +
-                 std::to_string(it->second + 1) + ")";
+                 std::to_string(same_id + 1) + ")";
         stopped = true;
         return;
       }
@@ -310,11 +309,14 @@ bool ReadAndPrint(const std::vector<std::string>& inputs, const Comparer& compar
       all_placed &= record.place.known();
       out->facts.push_back({std::move(record.date), static_cast<uint32_t>(record.text.size())});
       DocumentPrint& p = batch->prints[i];
-      auto [twin, fresh] = first_with_hash.emplace(ContentHash{p.hash_low, p.hash_high}, d);
-      if (fresh) {
+      const ContentHash text_hash{p.hash_low, p.hash_high};
+      text_hashes.push_back(text_hash);
+      const uint32_t twin = first_with_text.FindOrInsert(text_hash.low, d,
+                                                         [&](uint32_t e) { return text_hashes[e] == text_hash; });
+      if (twin == FirstIndex::kNone) {
         out->fingerprints.push_back(std::move(p.fingerprint));
       } else {
-        out->exact.emplace_back(twin->second, d);
+        out->exact.emplace_back(twin, d);
         out->fingerprints.emplace_back();  // its twin stands for it in candidate search
       }
     }
