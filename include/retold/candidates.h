@@ -30,7 +30,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -124,9 +123,10 @@ struct PairEvidence {
 
 struct KeyPartEvidence {
   std::vector<PairEvidence> evidence;
-  // Recurring groups by a hash of their documents; hashes counts the
-  // winnowed hashes found, sentences their places in documents[0].
-  std::unordered_map<uint64_t, RecurringPassage> recurring;
+  // Recurring groups, one for each set of documents (told apart by a hash
+  // of the set), in the order found; hashes counts the winnowed hashes
+  // found, sentences their places in documents[0].
+  std::vector<RecurringPassage> recurring;
 };
 
 // A document's skeleton signature, for ScanKeyPart's one-band estimate.

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <functional>
 #include <span>
-#include <unordered_map>
 #include <utility>
 
+#include "common/first_index.h"
 #include "common/parallel.h"
 #include "common/sorted_sets.h"
 #include "common/union_find.h"
@@ -491,6 +491,11 @@ void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& option
   SortKeys(keys, scratch != nullptr ? scratch : &own);
   std::vector<uint32_t> docs;
   std::vector<Pair> pairs;
+  // Each recurring group's place in out->recurring, by the hash of its documents.
+  auto hash_of = [](const std::vector<uint32_t>& d) { return XXH3_64bits(d.data(), d.size() * sizeof(uint32_t)); };
+  auto any = [](uint32_t) { return true; };  // one hash, one set
+  FirstIndex recurring_at;
+  for (uint32_t r = 0; r < out->recurring.size(); ++r) recurring_at.FindOrInsert(hash_of(out->recurring[r].documents), r, any);
   // A key in one document only (most are) is evidence of nothing.
   const bool one_recurs = options.recurring_documents <= 1;
   for (size_t i = 0; i < keys->size();) {
@@ -506,8 +511,11 @@ void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& option
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     if (kind == kWinnowKey) {
       if (docs.size() >= options.recurring_documents) {
-        RecurringPassage& r = out->recurring[XXH3_64bits(docs.data(), docs.size() * sizeof(uint32_t))];
-        if (r.hashes++ == 0) r.documents = docs;
+        const uint32_t fresh = static_cast<uint32_t>(out->recurring.size());
+        const uint32_t at = recurring_at.FindOrInsert(hash_of(docs), fresh, any);
+        if (at == FirstIndex::kNone) out->recurring.emplace_back().documents = docs;
+        RecurringPassage& r = out->recurring[at == FirstIndex::kNone ? fresh : at];
+        ++r.hashes;
         r.sentences.push_back((*keys)[i].place & kWinnowSentenceMask);
       } else if (j - i > 1) {
         for (size_t x = i; x < j; ++x) {
@@ -752,8 +760,7 @@ std::vector<Pair> FindCandidates(const std::vector<Fingerprint>& fingerprints,
       KeyPartEvidence& part = parts[first + k];
       ScanKeyPart(&keys[k], options, skeleton_of, &part, &sort_buffers[WorkerSlot()]);
       if (recurring != nullptr) {
-        recurring_of[first + k].reserve(part.recurring.size());
-        for (auto& [key, passage] : part.recurring) recurring_of[first + k].push_back(std::move(passage));
+        recurring_of[first + k] = std::move(part.recurring);
       }
       part.recurring = {};
     }

@@ -153,7 +153,7 @@ py::tuple ScanPart(const std::vector<py::bytes>& blobs, bool lexical_only, uint3
     }
     Writer w;
     w.Put(static_cast<uint32_t>(evidence.recurring.size()));
-    for (const auto& [key, passage] : evidence.recurring) {
+    for (const RecurringPassage& passage : evidence.recurring) {
       w.PutVector(passage.documents);
       w.Put(passage.hashes);
       w.PutVector(passage.sentences);
