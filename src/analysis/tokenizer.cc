@@ -1,5 +1,11 @@
 #include "analysis/tokenizer.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <bit>
+
 #include "analysis/utf8.h"
 
 namespace retold {
@@ -82,35 +88,94 @@ bool IsContractionBase(std::string_view word) {
 
 bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetterOrDigit(unsigned char c) { return IsAsciiLetter(c) || IsAsciiDigit(c); }
+
+// What the fast path needs to know of a word's letters.
+struct LetterFacts {
+  bool none = false;     // no letter: a number
+  bool one = false;      // exactly one ("U" of "U.S.")
+  bool acronym = false;  // 2 to 5 letters, all upper case
+};
+
+LetterFacts FactsOf(size_t letters, size_t upper) {
+  return {letters == 0, letters == 1, letters >= 2 && letters <= 5 && upper == letters};
+}
+
+#if defined(__SSE2__)
+// Of the 16 bytes from p, one bit each: ASCII letters, digits, capitals.
+// (A byte from 0x80 is none of them; SSE2 compares signed bytes, so each
+// range is moved to start at -128.)
+struct AsciiMasks {
+  uint32_t letters, digits, upper;
+};
+AsciiMasks Masks16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto in_range = [](__m128i x, char lo, int size) {
+    return _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + size)));
+  };
+  const __m128i upper = in_range(v, 'A', 26);
+  const __m128i letter = _mm_or_si128(upper, in_range(v, 'a', 26));
+  return {static_cast<uint32_t>(_mm_movemask_epi8(letter)), static_cast<uint32_t>(_mm_movemask_epi8(in_range(v, '0', 10))),
+          static_cast<uint32_t>(_mm_movemask_epi8(upper))};
+}
+#endif
 
 // Most words of most texts are plain ASCII letters or digits ended by a
 // space or punctuation that never joins tokens. Such a word is tokenised
-// here, byte by byte, exactly as the general path below would; anything
-// else (a byte >= 0x80, an apostrophe, "." or "," that may join it with
-// what follows) returns false and takes the general path.
+// here exactly as the general path below would (a run of ASCII bytes
+// outside words is skipped at once); anything else (a byte >= 0x80, an
+// apostrophe, "." or "," that may join it with what follows) returns false
+// and takes the general path. A word that ends within the 16 bytes from
+// its start (most do) is measured with one mask of each kind of byte; a
+// longer one, or one at the text's end, byte by byte.
 bool AsciiWord(std::string_view text, size_t* pos, Tokens* out) {
   const size_t begin = *pos;
   const unsigned char first = static_cast<unsigned char>(text[begin]);
-  if (!IsAsciiLetter(first) && !IsAsciiDigit(first)) {
+  if (!IsAsciiLetterOrDigit(first)) {
     if (first >= 0x80) return false;
-    ++*pos;  // an ASCII byte outside words: a space, a mark of punctuation
+    size_t p = begin + 1;  // a space, a mark of punctuation, and those after it
+    while (p < text.size() && static_cast<unsigned char>(text[p]) < 0x80 &&
+           !IsAsciiLetterOrDigit(static_cast<unsigned char>(text[p]))) {
+      ++p;
+    }
+    *pos = p;
     return true;
   }
-  size_t end = begin + 1;
-  while (end < text.size() && (IsAsciiLetter(static_cast<unsigned char>(text[end])) ||
-                               IsAsciiDigit(static_cast<unsigned char>(text[end])))) {
-    ++end;
-  }
-  // Counted and folded in loops without branches, which the compiler
-  // runs several bytes at a time.
   const char* word = text.data() + begin;
-  const size_t length = end - begin;
-  size_t letters = 0, upper = 0;
-  for (size_t p = 0; p < length; ++p) {
-    unsigned char b = static_cast<unsigned char>(word[p]);
-    letters += IsAsciiLetter(b);
-    upper += b >= 'A' && b <= 'Z';
+  size_t end = 0;
+  LetterFacts facts;
+#if defined(__SSE2__)
+  if (begin + 16 <= text.size()) {
+    const AsciiMasks m = Masks16(word);
+    const uint32_t stop = ~(m.letters | m.digits) & 0xFFFF;
+    if (stop != 0) {
+      const int length = std::countr_zero(stop);
+      end = begin + static_cast<size_t>(length);
+      const uint32_t in = (1u << length) - 1, letters = m.letters & in, upper = m.upper & in;
+      facts.none = letters == 0;
+      facts.one = letters != 0 && (letters & (letters - 1)) == 0;
+      if (letters == upper && !facts.none && !facts.one) {
+        const int count = std::popcount(letters);  // rare: all capitals
+        facts.acronym = count <= 5;
+      }
+    }
   }
+#endif
+  if (end == 0) {
+    end = begin + 1;
+    while (end < text.size() && IsAsciiLetterOrDigit(static_cast<unsigned char>(text[end]))) ++end;
+    // Counted in loops without branches, which the compiler runs several
+    // bytes at a time.
+    size_t letters = 0, upper = 0;
+    for (size_t p = 0; p < end - begin; ++p) {
+      unsigned char b = static_cast<unsigned char>(word[p]);
+      letters += IsAsciiLetter(b);
+      upper += b >= 'A' && b <= 'Z';
+    }
+    facts = FactsOf(letters, upper);
+  }
+  const size_t length = end - begin;
   // What follows may join the word to more (as ScanToken decides): an
   // apostrophe before a letter, "." or "," between digits, the dots of
   // "U.S."; those, and anything past ASCII, take the general path. A word
@@ -119,9 +184,9 @@ bool AsciiWord(std::string_view text, size_t* pos, Tokens* out) {
     unsigned char b = static_cast<unsigned char>(text[end]);
     unsigned char next = end + 1 < text.size() ? static_cast<unsigned char>(text[end + 1]) : 0;
     if (b >= 0x80 || next >= 0x80) return false;
-    if (b == '\'' && letters > 0 && IsAsciiLetter(next)) return false;
-    if ((b == '.' || b == ',') && letters == 0 && IsAsciiDigit(next)) return false;
-    if (b == '.' && letters == 1 && IsAsciiLetter(next)) return false;
+    if (b == '\'' && !facts.none && IsAsciiLetter(next)) return false;
+    if ((b == '.' || b == ',') && facts.none && IsAsciiDigit(next)) return false;
+    if (b == '.' && facts.one && IsAsciiLetter(next)) return false;
   }
   RawToken t;
   t.begin = static_cast<uint32_t>(begin);
@@ -130,9 +195,7 @@ bool AsciiWord(std::string_view text, size_t* pos, Tokens* out) {
   t.folded_length = static_cast<uint32_t>(length);
   t.capitalized = first >= 'A' && first <= 'Z';
   t.kind = IsAsciiDigit(first) ? TokenKind::kNumber : TokenKind::kWord;
-  if (letters >= 2 && letters <= 5 && upper == letters && t.kind == TokenKind::kWord) {
-    t.kind = TokenKind::kAcronym;
-  }
+  if (facts.acronym && t.kind == TokenKind::kWord) t.kind = TokenKind::kAcronym;
   out->folded.append(word, length);
   char* folded = out->folded.data() + t.folded_begin;
   for (size_t p = 0; p < length; ++p) {

@@ -94,7 +94,11 @@ TEST(Tokenizer, AsciiPathAgreesWithTheGeneralPath) {
       "1,250.5", "3.", "can't", "it's", "Russia's", "'quoted'", "oil-producing", "caf\u00e9",
       "Ukr\u0430ine", "\u0430", "Mos\u200bcow", "\x9c", "\xff", "na\u0308ive", "x", "42",
       " ", "  ", ". ", ", ", "\n", "\n\n", "!", "?", "\"", "(", ")", "-", "--", "\u2019", "\u2019s",
-      ".", ",", "'", "A.", "B.C.", "a.b", "J. ", "1.x", "5,a", "x'", "7'", "A'b", "ab.", "9.", "."};
+      ".", ",", "'", "A.", "B.C.", "a.b", "J. ", "1.x", "5,a", "x'", "7'", "A'b", "ab.", "9.", ".",
+      // Words of 15 to 17 bytes and longer: the fast path measures a word
+      // inside the 16 bytes from its start at once, a longer one byte by byte.
+      "Fifteenletterss", "SIXTEENLETTERSAB", "seventeenletters1", "internationalization",
+      "ABCDEFGHIJKLMNOPQRS", "12345678901234567", "ABCDE", "ABCDEF", "AB", "Ab"};
   std::mt19937 random(7);
   for (int trial = 0; trial < 3000; ++trial) {
     std::string text;
