@@ -54,6 +54,10 @@ if [ "$(id -u)" -ne 0 ]; then
   run 2 compare "$work/noread.txt" "$orig" && grep -q "noread.txt" "$work/err"; check "unreadable file" $?
 fi
 run 2 compare --max-bytes 100 "$orig" "$rewr" && grep -q "over the limit" "$work/err"; check "size limit" $?
+run 0 compare --max-bytes 64K "$orig" "$rewr"; check "size limit with a unit" $?
+run 2 compare --max-bytes 1K "$orig" "$rewr" && grep -q "over the limit of 1024" "$work/err"; check "a K is 1024 bytes" $?
+run 2 compare --max-bytes 0 "$orig" "$rewr" && grep -q 'max-bytes: must be a whole number of at least 1, not "0"' "$work/err"
+check "size limit of 0 refused plainly" $?
 python3 -c "
 t = open('$orig').read().split('\\n\\n'); h = len(t) // 2
 open('$work/swapped.txt', 'w').write('\\n\\n'.join(t[h:] + t[:h]))"

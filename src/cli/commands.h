@@ -7,8 +7,29 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace retold::cli {
+
+// A whole number of at least 1, refused with a message that says so (CLI11's
+// own PositiveNumber names a range up to the largest double).
+inline const CLI::Validator kAtLeastOne(
+    [](std::string& value) -> std::string {
+      bool digits = !value.empty(), zero = true;
+      for (char c : value) {
+        digits = digits && c >= '0' && c <= '9';
+        zero = zero && c == '0';
+      }
+      if (digits && !zero) return "";
+      return "must be a whole number of at least 1, not \"" + value + "\"";
+    },
+    "POSITIVE");
+
+// An option that takes a count of bytes: a number, or one with a unit
+// ("64K", "64MiB", "1G"; a K is 1024 bytes), of at least 1.
+inline CLI::Option* ByteCount(CLI::Option* option) {
+  return option->transform(CLI::AsSizeValue(false))->check(kAtLeastOne);
+}
 
 // Each adds a sub-command to `app` and chains its runner into `run`, which
 // executes whichever sub-command was given on the command line.

@@ -177,12 +177,11 @@ void AddCompareCommand(CLI::App& app, std::function<int()>* run) {
                   "the program, else the installed one)");
   cmd->add_option("--color", flags->color, "colour in the terminal view: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--max-bytes", flags->max_bytes,
-                  "refuse documents larger than this many bytes (default 64 MiB)")
-      ->check(CLI::PositiveNumber);
+  ByteCount(cmd->add_option("--max-bytes", flags->max_bytes,
+                            "refuse documents larger than this many bytes (default 64 MiB; 64M, 1G also do)"));
   cmd->add_option("--max-passages", flags->max_passages,
                   "report at most this many passages per pair (default 1000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kAtLeastOne);
   *run = [flags, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
     if (flags->pairs.empty() && (flags->a.empty() || flags->b.empty())) {

@@ -234,9 +234,8 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
                 "with --keep: cut from each kept document the passages it shares with an earlier kept "
                 "one (verified passages and recurring ones), as exact-substring deduplication of "
                 "training data does");
-  cmd->add_option("--min-reused-bytes", flags->min_reused_bytes,
-                  "with --strip-reused: the shortest run cut out, in bytes (default 200)")
-      ->check(CLI::PositiveNumber);
+  ByteCount(cmd->add_option("--min-reused-bytes", flags->min_reused_bytes,
+                            "with --strip-reused: the shortest run cut out, in bytes (default 200)"));
   cmd->add_flag("--quiet", flags->quiet, "no progress on stderr");
   cmd->add_flag("--skip-bad", flags->skip_bad,
                 "skip bad records (broken JSON, missing fields) and count them instead of stopping");
@@ -245,8 +244,7 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--date-field", flags->date_field,
                   "JSONL field holding a date (ISO 8601); the earliest member is the original");
   cmd->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon (see compare --help)");
-  cmd->add_option("--max-bytes", flags->max_bytes, "largest document, in bytes (default 64 MiB)")
-      ->check(CLI::PositiveNumber);
+  ByteCount(cmd->add_option("--max-bytes", flags->max_bytes, "largest document, in bytes (default 64 MiB; 64M, 1G also do)"));
   *run = [flags, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
     return RunDedup(*flags);

@@ -17,9 +17,8 @@ void AddServeCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--db", options->db, "the index file (created if missing)")->required();
   cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", options->port, "port (default 8080)")->check(CLI::Range(1, 65535));
-  cmd->add_option("--max-body", options->max_body_bytes,
-                  "largest request body in bytes; larger ones get 413 (default 8 MiB)")
-      ->check(CLI::PositiveNumber);
+  ByteCount(cmd->add_option("--max-body", options->max_body_bytes,
+                            "largest request body in bytes; larger ones get 413 (default 8 MiB; 8M also does)"));
   cmd->add_option("--threads", options->threads,
                   "request threads; each open keep-alive connection holds one (default 64)")
       ->check(CLI::Range(1u, 1024u));
