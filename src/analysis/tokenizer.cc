@@ -116,8 +116,8 @@ AsciiMasks Masks16(const char* p) {
   };
   const __m128i upper = in_range(v, 'A', 26);
   const __m128i letter = _mm_or_si128(upper, in_range(v, 'a', 26));
-  return {static_cast<uint32_t>(_mm_movemask_epi8(letter)), static_cast<uint32_t>(_mm_movemask_epi8(in_range(v, '0', 10))),
-          static_cast<uint32_t>(_mm_movemask_epi8(upper))};
+  auto bits = [](__m128i x) { return static_cast<uint32_t>(_mm_movemask_epi8(x)); };
+  return {bits(letter), bits(in_range(v, '0', 10)), bits(upper)};
 }
 #endif
 

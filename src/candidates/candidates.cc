@@ -361,9 +361,8 @@ class PartKeys {
 // of those 256 runs, small enough to stay in cache itself, by the low 24
 // bits, in two or three passes as its size says. (One pass of 16 bits
 // wrote each key to one of 65,536 places, and missed the cache on almost
-// every key.) The few runs where
-// the low bits agree and the keys do not are sorted again, stably, by the
-// whole key. So groups come out ordered by their low bits, not by key:
+// every key.) The few runs where the low bits agree and the keys do not
+// are sorted again, stably, by the whole key. So groups come out ordered by their low bits, not by key:
 // nothing that scans them depends on order.
 void SortKeys(std::vector<CandidateKey>* keys, std::vector<CandidateKey>* scratch) {
   if (keys->size() < 2) return;
@@ -495,7 +494,9 @@ void ScanKeyPart(std::vector<CandidateKey>* keys, const CandidateOptions& option
   auto hash_of = [](const std::vector<uint32_t>& d) { return XXH3_64bits(d.data(), d.size() * sizeof(uint32_t)); };
   auto any = [](uint32_t) { return true; };  // one hash, one set
   FirstIndex recurring_at;
-  for (uint32_t r = 0; r < out->recurring.size(); ++r) recurring_at.FindOrInsert(hash_of(out->recurring[r].documents), r, any);
+  for (uint32_t r = 0; r < out->recurring.size(); ++r) {
+    recurring_at.FindOrInsert(hash_of(out->recurring[r].documents), r, any);
+  }
   // A key in one document only (most are) is evidence of nothing.
   const bool one_recurs = options.recurring_documents <= 1;
   for (size_t i = 0; i < keys->size();) {

@@ -244,7 +244,8 @@ void AddDedupCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--date-field", flags->date_field,
                   "JSONL field holding a date (ISO 8601); the earliest member is the original");
   cmd->add_option("--lexicon", flags->lexicon, "compiled WordNet lexicon (see compare --help)");
-  ByteCount(cmd->add_option("--max-bytes", flags->max_bytes, "largest document, in bytes (default 64 MiB; 64M, 1G also do)"));
+  ByteCount(cmd->add_option("--max-bytes", flags->max_bytes,
+                            "largest document, in bytes (default 64 MiB; 64M, 1G also do)"));
   *run = [flags, cmd, previous = *run]() -> int {
     if (!cmd->parsed()) return previous ? previous() : 2;
     return RunDedup(*flags);
