@@ -85,16 +85,15 @@ class JsonlSource : public CorpusReader::Source {
         options_(options) {}
 
   int Next(Record* record, std::string* why) override {
-    std::string& line = line_;
-    while (lines_.Next(&line)) {
-      if (IsBlank(line)) continue;
+    while (lines_.Next(&line_)) {
+      if (IsBlank(line_)) continue;
       std::string where = path_ + ":" + std::to_string(lines_.line_number());
       record->origin = where;
-      if (options_.keep_line) record->line = line;
+      if (options_.keep_line) record->line = line_;
       record->place = {};
-      if (lines_.plain()) record->place = {input_, lines_.line_offset(), line.size()};
-      line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
-      std::string problem = ParseRecord(parser_, line, options_, record);
+      if (lines_.plain()) record->place = {input_, lines_.line_offset(), line_.size()};
+      line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
+      std::string problem = ParseRecord(parser_, line_, options_, record);
       if (!problem.empty()) {
         *why = where + ": " + problem;
         return -1;

@@ -403,8 +403,9 @@ Fingerprint FullFingerprint(const Document& doc) {
   places.reserve(doc.tokens.size());
   uint64_t previous_immutable = 0;
   size_t immutables = 0;
-  for (const Token& t : doc.tokens) {
-    if (&t - doc.tokens.data() >= static_cast<ptrdiff_t>(kShingleWords - 1)) {
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& t = doc.tokens[i];
+    if (i + 1 >= kShingleWords) {
       const Token* w = &t - (kShingleWords - 1);
       shingles.push_back(ShingleOf(w[0].term, w[1].term, w[2].term, w[3].term, w[4].term));
       places.push_back(WinnowPlace(w[0].sentence, t.sentence));
